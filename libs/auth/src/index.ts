@@ -1,0 +1,5 @@
+export * from './roles';
+export * from './auth-user';
+export * from './guards';
+export * from './current-user.decorator';
+export * from './auth.module';

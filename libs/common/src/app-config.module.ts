@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { MongooseModule } from '@nestjs/mongoose';
+import { BaseEnv } from './config/base.env';
+import { validateEnv } from './config/validate-env';
+import { SERVICES, ServiceName } from './services';
+
+export interface ServiceConfigOptions {
+  /** The service's environment schema; BaseEnv or a subclass of it. */
+  env?: new () => BaseEnv;
+}
+
+/**
+ * Validated configuration for a service, plus its own MongoDB database when
+ * services.json says it owns one (database-per-service).
+ */
+@Module({})
+export class ServiceConfigModule {
+  static forService(service: ServiceName, options: ServiceConfigOptions = {}): DynamicModule {
+    const database = SERVICES[service].database;
+    const imports: Array<DynamicModule | Promise<DynamicModule>> = [
+      ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv(options.env ?? BaseEnv) }),
+    ];
+    if (database) {
+      imports.push(
+        MongooseModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<BaseEnv, true>) => ({
+            uri: config.get('MONGO_URL', { infer: true }),
+            dbName: config.get('MONGO_DB', { infer: true }) ?? database,
+            serverSelectionTimeoutMS: 3000,
+          }),
+        }),
+      );
+    }
+    return { module: ServiceConfigModule, imports, exports: [ConfigModule] };
+  }
+}

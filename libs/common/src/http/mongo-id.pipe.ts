@@ -1,0 +1,16 @@
+import { BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+
+const MONGO_ID = /^[0-9a-f]{24}$/i;
+
+export function isMongoId(value: unknown): value is string {
+  return typeof value === 'string' && MONGO_ID.test(value);
+}
+
+/** 400 for anything that is not a 24-hex-digit id, before it reaches a query. */
+@Injectable()
+export class MongoIdPipe implements PipeTransform<unknown, string> {
+  transform(value: unknown): string {
+    if (!isMongoId(value)) throw new BadRequestException(`'${String(value)}' is not a valid id (24 hex digits)`);
+    return value.toLowerCase();
+  }
+}

@@ -1,0 +1,35 @@
+import { Kafka } from 'kafkajs';
+import { allTopicNames } from '../topics';
+import { kafkaClientConfig } from './kafka.config';
+
+export interface EnsureTopicsOptions {
+  brokers: string[];
+  clientId: string;
+  /** At least the number of instances of one service that should share the work. */
+  partitions?: number;
+  replicationFactor?: number;
+}
+
+/**
+ * Creates every platform topic that does not exist yet. Safe to run from
+ * several services at once: a topic that already exists is left as it is.
+ */
+export async function ensureTopics(opts: EnsureTopicsOptions): Promise<string[]> {
+  const partitions = opts.partitions ?? Number(process.env.KAFKA_PARTITIONS ?? 3);
+  const replicationFactor = opts.replicationFactor ?? Number(process.env.KAFKA_REPLICATION_FACTOR ?? 1);
+  const admin = new Kafka(kafkaClientConfig(`${opts.clientId}-admin`, opts.brokers)).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = allTopicNames().filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
+      });
+    }
+    return missing;
+  } finally {
+    await admin.disconnect();
+  }
+}
