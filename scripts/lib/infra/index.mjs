@@ -1,0 +1,119 @@
+// Local infra (Kafka, FerretDB, Redis): provision, start, wait until ready, stop.
+// Used by scripts/infra.mjs and by the service orchestrator.
+import { InfraError, isPortFree, isRunning, portOwner, say, seconds, withLock } from '../proc.mjs';
+import * as ferretdb from './ferretdb.mjs';
+import * as kafka from './kafka.mjs';
+import * as redis from './redis.mjs';
+
+export const components = [kafka, ferretdb, redis];
+
+/** The connection values the services need: external ones when set, else the local infra. */
+export function infraEnv() {
+  return Object.fromEntries(components.map((c) => [c.urlVar, c.external() ?? c.localUrl()]));
+}
+
+async function checkPorts(local) {
+  const problems = [];
+  for (const c of local.filter((c) => !isRunning(c.name))) {
+    for (const { port, what, env } of c.ports()) {
+      if (await isPortFree(port)) continue;
+      const owner = portOwner(port);
+      problems.push(
+        new InfraError(
+          `${c.name}: port ${port} (${c.name} ${what}) is already in use${owner ? ` by ${owner}` : ''}, not by this project`,
+          `stop that process, or move ${c.name} with ${env}=<free port>, or set ${c.urlVar} to use an existing ${c.label}`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+function combine(problems) {
+  if (problems.length === 1) return problems[0];
+  const hints = [...new Set(problems.map((p) => p.hint).filter(Boolean))];
+  return new InfraError(problems.map((p) => p.message).join('\n'), hints.join('\n'), problems);
+}
+
+let startedNow = [];
+
+/** Stops whatever the current up() started; for failures and Ctrl-C. */
+export async function rollback() {
+  const toStop = startedNow;
+  startedNow = [];
+  await Promise.all(toStop.map((c) => c.stop()));
+  if (toStop.length) say('infra', `stopped again: ${toStop.map((c) => c.name).join(', ')}`);
+}
+
+/**
+ * Provisions what is missing, starts what is not running and waits until every
+ * piece accepts requests. Throws InfraError (after stopping what it started).
+ */
+export function up() {
+  // Two `up`s at once (say `npm start` and `npm test`) would race for the same ports.
+  return withLock('infra-up', upLocked);
+}
+
+async function upLocked() {
+  const local = [];
+  for (const c of components) {
+    if (c.external()) say(c.name, `external, ${c.urlVar}=${c.external()}`);
+    else local.push(c);
+  }
+
+  // Everything that can be checked is checked before anything starts.
+  const problems = local.flatMap((c) => c.check());
+  problems.push(...(await checkPorts(local)));
+  if (problems.length) throw combine(problems);
+
+  const provisioned = await Promise.allSettled(local.map((c) => c.provision()));
+  const provisionErrors = provisioned.filter((r) => r.status === 'rejected').map((r) => r.reason);
+  if (provisionErrors.length) throw combine(provisionErrors);
+
+  const results = await Promise.allSettled(
+    local.map(async (c) => {
+      const started = Date.now();
+      try {
+        const { pid, reused } = await c.start();
+        if (!reused) startedNow.push(c);
+        await c.ready();
+        const where = c.localUrl().replace(/^\w+:\/\//, '');
+        say(
+          c.name,
+          reused ? `already up on ${where} (pid ${pid})` : `up on ${where} (${seconds(started)})`,
+        );
+      } catch (err) {
+        const message = err.message.startsWith(`${c.name}`)
+          ? err.message
+          : `${c.name}: ${err.message}`;
+        throw new InfraError(
+          message,
+          err.hint ?? 'see the log named above; `rm -rf .infra` resets all local infra state',
+        );
+      }
+    }),
+  );
+  const startErrors = results.filter((r) => r.status === 'rejected').map((r) => r.reason);
+  if (startErrors.length) {
+    await rollback();
+    throw combine(startErrors);
+  }
+  startedNow = [];
+  return infraEnv();
+}
+
+export async function down() {
+  await Promise.all(
+    components.map(async (c) => {
+      const pid = await c.stop();
+      say(c.name, pid ? `stopped (pid ${pid})` : 'not running');
+    }),
+  );
+}
+
+/** Prints one line per piece; returns true when every local piece runs. */
+export function status() {
+  for (const c of components)
+    say(c.name, c.external() ? `external, ${c.urlVar}=${c.external()}` : c.status());
+  return components.every((c) => c.external() || isRunning(c.name));
+}
