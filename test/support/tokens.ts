@@ -1,0 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
+import { DEV_JWT_SECRET } from '@app/common';
+import { Role } from '@app/auth';
+
+const jwt = new JwtService({ secret: process.env.JWT_SECRET ?? DEV_JWT_SECRET, signOptions: { expiresIn: '15m' } });
+
+/**
+ * An access token as user-service would sign it, for a user that need not
+ * exist: the services trust the signature, not a lookup.
+ */
+export function accessToken(role: Role, userId = randomBytes(12).toString('hex')): string {
+  return jwt.sign({ sub: userId, email: `${userId}@test.commercex.local`, role });
+}
