@@ -1,3 +1,5 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { allTopicNames } from '@app/events';
 import { Role } from '@app/auth';
 import { productInput } from './factories/product.factory';
 import { eventually } from './support/eventually';
@@ -41,5 +43,29 @@ describe('a product crosses Kafka from product-service to inventory-service', ()
     expect((await http('GET', `${PRODUCTS}/not-an-id`)).status).toBe(400);
     expect((await http('GET', `${PRODUCTS}/${'0'.repeat(24)}`)).status).toBe(404);
     expect((await http('GET', `${INVENTORY}/${'0'.repeat(24)}`)).status).toBe(404);
+  });
+});
+
+describe('topics and consumer groups', () => {
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const admin = new Kafka({ clientId: 'e2e-inspector', brokers, logLevel: logLevel.NOTHING }).admin();
+
+  beforeAll(() => admin.connect());
+  afterAll(() => admin.disconnect());
+
+  it('every topic and its dead-letter topic exist up front with at least 3 partitions', async () => {
+    const metadata = await admin.fetchTopicMetadata({ topics: allTopicNames() });
+
+    expect(metadata.topics.map((t) => t.name).sort()).toEqual(allTopicNames().sort());
+    expect(metadata.topics.filter((t) => t.partitions.length < 3).map((t) => t.name)).toEqual([]);
+  });
+
+  it('each consuming service reads in a consumer group of its own', async () => {
+    const { groups } = await admin.listGroups();
+    const names = groups.map((g) => g.groupId);
+
+    for (const service of ['product-service', 'order-service', 'payment-service', 'inventory-service', 'notification-service']) {
+      expect(names).toContain(service);
+    }
   });
 });

@@ -46,3 +46,37 @@ export async function freePort(): Promise<number> {
 export function pidFileExists(root: string, name: string): boolean {
   return existsSync(join(root, '.infra/run', `${name}.pid`));
 }
+
+export interface ServiceProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs one more instance of a built service as a child of the test, with its
+ * own port and environment (for example a dependency pointed at a dead port).
+ * Resolves once the process answers /health/live.
+ */
+export async function spawnService(service: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps', service, 'main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_DIR: join(ROOT, 'logs'), INSTANCE_ID: `e2e-${port}`, ...env, PORT: String(port) },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+  };
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode} during start-up`);
+    const live = await fetch(`${url}/health/live`).then((r) => r.ok, () => false);
+    if (live) return { url, stop };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop();
+  throw new Error(`${service} did not come up on ${url}`);
+}
