@@ -52,11 +52,11 @@ export async function startService(service, { port = SERVICES[service].port, ins
 }
 
 export async function waitHealthy(name, port) {
-  const url = `http://127.0.0.1:${port}/health`;
+  const url = `http://127.0.0.1:${port}/health/ready`;
   try {
     await waitFor(
       async () => (await fetch(url, { signal: AbortSignal.timeout(3000) })).ok,
-      { timeoutMs: HEALTH_TIMEOUT_MS, intervalMs: 500, what: `${name} /health to be UP`, name },
+      { timeoutMs: HEALTH_TIMEOUT_MS, intervalMs: 500, what: `${name} /health/ready to be UP`, name },
     );
   } catch (error) {
     console.error(`--- last lines of .infra/run/${name}.out ---\n${tail(join(RUN_DIR, `${name}.out`))}`);

@@ -10,5 +10,9 @@ export default async function globalSetup(): Promise<void> {
     process.env.E2E_STACK_REUSED = '1';
     return;
   }
-  execFileSync(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--detach'], { cwd: ROOT, stdio: 'inherit' });
+  // Every suite calls the gateway from 127.0.0.1: the default 100 requests per
+  // 15 minutes would throttle the suite itself. Rate-limit tests run their own
+  // gateway instances with a small limit.
+  const env = { ...process.env, RATE_LIMIT_MAX: process.env.RATE_LIMIT_MAX ?? '1000000' };
+  execFileSync(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--detach'], { cwd: ROOT, stdio: 'inherit', env });
 }

@@ -1,20 +1,26 @@
 import { Module } from '@nestjs/common';
 import { RedisModule } from '@app/caching';
-import { ServiceConfigModule } from '@app/common';
+import { MetricsModule, ServiceConfigModule } from '@app/common';
 import { HealthModule } from '@app/health';
+import { DocsModule } from './docs/docs.module';
 import { GatewayEnv } from './gateway.env';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { GatewayHealthService } from './health/gateway-health.service';
-import { Upstreams } from './upstreams/upstreams';
+import { ProxyModule } from './proxy/proxy.module';
+import { UpstreamsModule } from './upstreams/upstreams.module';
 
-/** The one public entry of the platform. Stateless: rate limits and caches live in Redis. */
+/** The one public entry of the platform. Stateless: rate limits live in Redis. */
 @Module({
   imports: [
     ServiceConfigModule.forService('api-gateway', { env: GatewayEnv }),
     RedisModule,
+    MetricsModule,
     HealthModule.forService('api-gateway', { controller: false }),
+    UpstreamsModule,
+    ProxyModule,
+    DocsModule,
   ],
   controllers: [GatewayHealthController],
-  providers: [Upstreams, GatewayHealthService],
+  providers: [GatewayHealthService],
 })
 export class AppModule {}

@@ -1,4 +1,34 @@
+import { ConfigService } from '@nestjs/config';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import replyFrom from '@fastify/reply-from';
 import { bootstrapService } from '@app/common';
 import { AppModule } from './app.module';
+import { ApiDocsService } from './docs/api-docs.service';
+import { GatewayEnv } from './gateway.env';
 
-void bootstrapService('api-gateway', AppModule);
+void bootstrapService('api-gateway', AppModule, {
+  openApi: false,
+  configure: async (app) => {
+    const env = app.get(ConfigService<GatewayEnv, true>);
+    const timeout = env.get('UPSTREAM_TIMEOUT_MS', { infer: true });
+    await app.register(replyFrom, {
+      undici: {
+        connections: 128,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      },
+    });
+
+    const origins = env.get('CORS_ORIGINS', { infer: true });
+    if (origins) app.enableCors({ origin: origins === '*' ? true : origins.split(',').map((o) => o.trim()) });
+
+    const docs = app.get(ApiDocsService);
+    const own = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('CommerceX').addBearerAuth().build());
+    SwaggerModule.setup('docs', app, own, {
+      jsonDocumentUrl: 'docs-json',
+      patchDocumentOnRequest: (_req, _res, document) => docs.merge(document),
+    });
+  },
+});

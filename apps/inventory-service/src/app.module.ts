@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
-import { ServiceConfigModule } from '@app/common';
+import { MetricsModule, ServiceConfigModule } from '@app/common';
 import { HealthModule } from '@app/health';
 import { StockModule } from './stock/stock.module';
 
 /** Owns stock: opens a record for each new product and answers stock look-ups. */
 @Module({
-  imports: [ServiceConfigModule.forService('inventory-service'), HealthModule.forService('inventory-service'), StockModule],
+  imports: [
+    ServiceConfigModule.forService('inventory-service'),
+    MetricsModule,
+    HealthModule.forService('inventory-service'),
+    StockModule,
+  ],
 })
 export class AppModule {}

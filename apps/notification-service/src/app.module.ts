@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ServiceConfigModule } from '@app/common';
+import { MetricsModule, ServiceConfigModule } from '@app/common';
 import { HealthModule } from '@app/health';
 
 @Module({
-  imports: [ServiceConfigModule.forService('notification-service'), HealthModule.forService('notification-service')],
+  imports: [
+    ServiceConfigModule.forService('notification-service'),
+    MetricsModule,
+    HealthModule.forService('notification-service'),
+  ],
 })
 export class AppModule {}

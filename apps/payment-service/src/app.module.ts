@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ServiceConfigModule } from '@app/common';
+import { MetricsModule, ServiceConfigModule } from '@app/common';
 import { HealthModule } from '@app/health';
 
 @Module({
-  imports: [ServiceConfigModule.forService('payment-service'), HealthModule.forService('payment-service')],
+  imports: [
+    ServiceConfigModule.forService('payment-service'),
+    MetricsModule,
+    HealthModule.forService('payment-service'),
+  ],
 })
 export class AppModule {}

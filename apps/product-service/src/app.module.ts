@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RedisModule } from '@app/caching';
-import { ServiceConfigModule } from '@app/common';
+import { MetricsModule, ServiceConfigModule } from '@app/common';
 import { HealthModule } from '@app/health';
 import { ProductsModule } from './products/products.module';
 
@@ -8,6 +8,7 @@ import { ProductsModule } from './products/products.module';
 @Module({
   imports: [
     ServiceConfigModule.forService('product-service'),
+    MetricsModule,
     RedisModule,
     HealthModule.forService('product-service'),
     ProductsModule,

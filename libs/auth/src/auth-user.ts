@@ -13,3 +13,12 @@ export interface AccessTokenClaims {
   email: string;
   role: Role;
 }
+
+const ROLES = new Set<string>(Object.values(Role));
+
+/** The caller described by verified claims, or null when the claims are not ours. */
+export function toAuthUser(claims: Partial<AccessTokenClaims>): AuthUser | null {
+  if (typeof claims.sub !== 'string' || typeof claims.email !== 'string' || !ROLES.has(claims.role as string))
+    return null;
+  return { userId: claims.sub, email: claims.email, role: claims.role as Role };
+}

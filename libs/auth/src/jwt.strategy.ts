@@ -3,8 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { BaseEnv, jwtSecret } from '@app/common';
-import { AccessTokenClaims, AuthUser } from './auth-user';
-import { Role } from './roles';
+import { JWT_ALGORITHM } from './access-token.verifier';
+import { AccessTokenClaims, AuthUser, toAuthUser } from './auth-user';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
@@ -13,13 +13,11 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       ignoreExpiration: false,
       secretOrKey: jwtSecret({ JWT_SECRET: config.get('JWT_SECRET', { infer: true }) }),
-      algorithms: ['HS256'],
+      algorithms: [JWT_ALGORITHM],
     });
   }
 
   validate(claims: AccessTokenClaims): AuthUser | false {
-    const roles = Object.values(Role) as string[];
-    if (typeof claims.sub !== 'string' || !roles.includes(claims.role)) return false;
-    return { userId: claims.sub, email: claims.email, role: claims.role };
+    return toAuthUser(claims) ?? false;
   }
 }

@@ -5,3 +5,6 @@ export * from './logging/service-logger';
 export * from './bootstrap/bootstrap-service';
 export * from './app-config.module';
 export * from './http/mongo-id.pipe';
+export * from './http/correlation-id';
+export * from './metrics/metrics';
+export * from './metrics/metrics.module';

@@ -1,5 +1,10 @@
 import { HttpStatus, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { HealthCheckResult, HealthCheckService, HealthIndicatorFunction, MongooseHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  MongooseHealthIndicator,
+} from '@nestjs/terminus';
 import { SERVICES, ServiceName } from '@app/common';
 import { KafkaHealthIndicator } from './kafka.health';
 import { RedisHealthIndicator } from './redis.health';

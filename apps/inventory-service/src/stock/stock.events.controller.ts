@@ -13,6 +13,11 @@ export class StockEventsController {
   async productCreated(@Payload() value: unknown): Promise<void> {
     const event = parseEvent(TOPICS.PRODUCT_CREATED, value);
     await this.stock.open(event);
-    this.logger.log({ message: 'stock record opened', topic: TOPICS.PRODUCT_CREATED, eventId: event.eventId, productId: event.productId });
+    this.logger.log({
+      message: 'stock record opened',
+      topic: TOPICS.PRODUCT_CREATED,
+      eventId: event.eventId,
+      productId: event.productId,
+    });
   }
 }

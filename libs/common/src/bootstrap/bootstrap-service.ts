@@ -3,9 +3,14 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ensureTopics, kafkaConsumerOptions, parseBrokers } from '@app/events';
 import { BaseEnv } from '../config/base.env';
+import { correlationIdOf } from '../http/correlation-id';
+import { HttpErrorFilter } from '../http/http-error.filter';
+import { instrumentHttp } from '../http/instrument-http';
 import { createServiceLogger } from '../logging/service-logger';
+import { startMetrics } from '../metrics/metrics';
 import { SERVICES, ServiceName } from '../services';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -15,9 +20,20 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  * helmet and a 1 MB body limit, strict validation, graceful shutdown, and for
  * event consumers the Kafka side of the hybrid app (topics created first).
  */
-export async function bootstrapService(service: ServiceName, module: Type<unknown>): Promise<NestFastifyApplication> {
+export interface BootstrapOptions {
+  /** Serve this app's own OpenAPI document at /docs-json (the gateway serves a merged one instead). */
+  openApi?: boolean;
+  /** App-specific set-up (plugins, CORS, docs) after the common one, before listening. */
+  configure?: (app: NestFastifyApplication) => Promise<void> | void;
+}
+
+export async function bootstrapService(
+  service: ServiceName,
+  module: Type<unknown>,
+  options: BootstrapOptions = {},
+): Promise<NestFastifyApplication> {
   try {
-    return await start(service, module);
+    return await start(service, module, options);
   } catch (error) {
     // One readable line for whoever started the process, then a non-zero exit.
     const reason = error instanceof Error ? error.message : String(error);
@@ -26,7 +42,11 @@ export async function bootstrapService(service: ServiceName, module: Type<unknow
   }
 }
 
-async function start(service: ServiceName, module: Type<unknown>): Promise<NestFastifyApplication> {
+async function start(
+  service: ServiceName,
+  module: Type<unknown>,
+  options: BootstrapOptions,
+): Promise<NestFastifyApplication> {
   const logger = createServiceLogger({
     service,
     level: process.env.LOG_LEVEL,
@@ -35,12 +55,15 @@ async function start(service: ServiceName, module: Type<unknown>): Promise<NestF
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: correlationIdOf, trustProxy: trustProxy() }),
     { logger, bufferLogs: true },
   );
   const env = app.get(ConfigService<BaseEnv, true>);
+  startMetrics(service, env.get('INSTANCE_ID', { infer: true }));
+  instrumentHttp(app.getHttpAdapter().getInstance());
   await app.register(helmet);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
 
   const info = SERVICES[service];
@@ -53,8 +76,22 @@ async function start(service: ServiceName, module: Type<unknown>): Promise<NestF
     await app.startAllMicroservices();
   }
 
+  if (options.openApi !== false) {
+    const config = new DocumentBuilder().setTitle(`CommerceX ${service}`).addBearerAuth().build();
+    SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+  }
+
+  await options.configure?.(app);
+
   const port = env.get('PORT', { infer: true }) ?? info.port;
   await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
   logger.log(`${service} listening on port ${port}`, 'Bootstrap');
   return app;
+}
+
+/** X-Forwarded-For is believed only when TRUST_PROXY says so: `true`, or the proxies' addresses/CIDRs. */
+function trustProxy(): boolean | string {
+  const value = process.env.TRUST_PROXY;
+  if (!value || value === 'false') return false;
+  return value === 'true' ? true : value;
 }

@@ -52,6 +52,11 @@ export class BaseEnv {
   @IsString()
   JWT_SECRET?: string;
 
+  /** Whom to believe in X-Forwarded-For: unset/false (nobody), true, or proxy addresses/CIDRs. */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
   /** Distinguishes several instances of one service in logs and client ids. */
   @IsOptional()
   @IsString()

@@ -12,7 +12,11 @@ describe('kafka options', () => {
 
   it('publishes through an idempotent producer that never creates topics', () => {
     const { options } = kafkaProducerOptions({ service: 'order-service', brokers: ['b:9092'] });
-    expect(options?.producer).toMatchObject({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    expect(options?.producer).toMatchObject({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     expect(options?.producerOnlyMode).toBe(true);
   });
 

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CORRELATION_ID_HEADER } from '@app/events';
+import { Upstreams } from '../upstreams/upstreams';
+import { GatewayEnv } from '../gateway.env';
+import { API_PREFIX, routeFor } from './routes';
+
+/** Streams a request to the service that owns it and the answer back, over kept-alive connections. */
+@Injectable()
+export class ProxyService {
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly upstreams: Upstreams,
+    config: ConfigService<GatewayEnv, true>,
+  ) {
+    this.timeoutMs = config.get('UPSTREAM_TIMEOUT_MS', { infer: true });
+  }
+
+  forward(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+    // EdgeAuthGuard has already answered 404 for anything routeFor does not know.
+    const service = routeFor(request.url)!.service;
+    const target = this.upstreams.url(service) + request.url.slice(API_PREFIX.length);
+    return reply.from(target, {
+      timeout: this.timeoutMs,
+      rewriteRequestHeaders: (req, headers) => ({ ...headers, [CORRELATION_ID_HEADER]: req.id }),
+      onError: (res, { error }) => {
+        const timedOut = /timeout/i.test(error.name) || /timeout/i.test(error.message);
+        const statusCode = timedOut ? 504 : 503;
+        res.code(statusCode).send({
+          statusCode,
+          message: timedOut ? `${service} did not answer in time` : `${service} is unavailable`,
+          error: timedOut ? 'Gateway Timeout' : 'Service Unavailable',
+        });
+      },
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+
+interface ErrorBody {
+  statusCode: number;
+  message: string | string[];
+  error: string;
+}
+
+/**
+ * Every HTTP error leaves as `{statusCode, message, error}`: Nest's own
+ * exceptions, and Fastify's (body too large, malformed JSON) that are raised
+ * before a route runs. Anything unexpected is a logged 500 with no internals.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    void reply.status(body.statusCode).send(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const fields = typeof response === 'string' ? { message: response } : (response as Partial<ErrorBody>);
+      return {
+        statusCode,
+        message: fields.message ?? exception.message,
+        error: fields.error ?? statusText(statusCode),
+      };
+    }
+    const statusCode = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      return { statusCode, message: (exception as Error).message, error: statusText(statusCode) };
+    }
+    return { statusCode: 500, message: 'Internal server error', error: statusText(HttpStatus.INTERNAL_SERVER_ERROR) };
+  }
+}
+
+function statusText(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
