@@ -15,7 +15,13 @@ describe('health when a dependency fails', () => {
     const res = await http('GET', `${instance.url}/health`);
 
     expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ status: 'DOWN', service: 'product-service', redis: 'DOWN', db: 'CONNECTED', kafka: 'UP' });
+    expect(res.body).toMatchObject({
+      status: 'DOWN',
+      service: 'product-service',
+      redis: 'DOWN',
+      db: 'CONNECTED',
+      kafka: 'UP',
+    });
     expect(res.body.checks.redis.status).toBe('down');
     expect((await http('GET', `${instance.url}/health/ready`)).status).toBe(503);
     expect((await http('GET', `${instance.url}/health/live`)).status).toBe(200);

@@ -64,7 +64,13 @@ describe('topics and consumer groups', () => {
     const { groups } = await admin.listGroups();
     const names = groups.map((g) => g.groupId);
 
-    for (const service of ['product-service', 'order-service', 'payment-service', 'inventory-service', 'notification-service']) {
+    for (const service of [
+      'product-service',
+      'order-service',
+      'payment-service',
+      'inventory-service',
+      'notification-service',
+    ]) {
       expect(names).toContain(service);
     }
   });

@@ -8,14 +8,24 @@ describe('npm run service', () => {
   it('starts one more instance of a service against the running infra, and it stops cleanly', async () => {
     const port = await freePort();
 
-    const started = await runNode(['scripts/service.mjs', 'inventory-service', '--port', String(port), '--instance', 'e2e']);
+    const started = await runNode([
+      'scripts/service.mjs',
+      'inventory-service',
+      '--port',
+      String(port),
+      '--instance',
+      'e2e',
+    ]);
     expect(started.stderr).toBe('');
     expect(started.code).toBe(0);
 
     const health = await http('GET', `http://127.0.0.1:${port}/health`);
     expect(health.body).toMatchObject({ status: 'UP', service: 'inventory-service', db: 'CONNECTED', kafka: 'UP' });
 
-    const stopped = await runNode(['-e', "import('./scripts/lib/proc.mjs').then((p) => p.stopDaemon('inventory-service-e2e'))"]);
+    const stopped = await runNode([
+      '-e',
+      "import('./scripts/lib/proc.mjs').then((p) => p.stopDaemon('inventory-service-e2e'))",
+    ]);
     expect(stopped.code).toBe(0);
     expect(pidFileExists(ROOT, 'inventory-service-e2e')).toBe(false);
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
@@ -47,7 +57,12 @@ describe('npm run service', () => {
 describe('a service with a bad environment', () => {
   it('exits at start-up naming the bad variable, before serving anything', async () => {
     const port = await freePort();
-    const env = { ...process.env, PORT: String(port), MONGO_URL: 'postgres://db:5432', LOG_DIR: join(tmpdir(), 'commercex-e2e-logs') };
+    const env = {
+      ...process.env,
+      PORT: String(port),
+      MONGO_URL: 'postgres://db:5432',
+      LOG_DIR: join(tmpdir(), 'commercex-e2e-logs'),
+    };
 
     const res = await runNode(['dist/apps/order-service/main.js'], { env, timeoutMs: 30_000 });
 

@@ -18,7 +18,12 @@ export async function http<T = any>(method: string, url: string, options: HttpOp
   const res = await fetch(url, {
     method,
     headers,
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
     signal: AbortSignal.timeout(10_000),
   });
   const text = await res.text();

@@ -12,7 +12,10 @@ export interface RunResult {
 }
 
 /** Runs a Node script to completion and collects its output (async, so Jest's clock keeps running). */
-export function runNode(args: string[], { env = process.env, cwd = ROOT, timeoutMs = 120_000 } = {}): Promise<RunResult> {
+export function runNode(
+  args: string[],
+  { env = process.env, cwd = ROOT, timeoutMs = 120_000 } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -73,7 +76,10 @@ export async function spawnService(service: string, env: Record<string, string> 
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode} during start-up`);
-    const live = await fetch(`${url}/health/live`).then((r) => r.ok, () => false);
+    const live = await fetch(`${url}/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (live) return { url, stop };
     await new Promise((r) => setTimeout(r, 200));
   }
