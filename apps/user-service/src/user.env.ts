@@ -1,0 +1,68 @@
+import { IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { BaseEnv } from '@app/common';
+
+/** The local admin account; outside production it exists without any setup. */
+export const DEV_ADMIN_EMAIL = 'admin@commercex.local';
+export const DEV_ADMIN_PASSWORD = 'Admin123!';
+
+const DURATION = /^[1-9]\d*[smhd]?$/;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+const durationMessage = (name: string) => `${name} must be a duration such as 900, 900s, 15m, 12h or 7d`;
+
+/** user-service settings: token lifetimes and the bootstrap admin account. */
+export class UserEnv extends BaseEnv {
+  @Matches(DURATION, { message: durationMessage('ACCESS_TOKEN_TTL') })
+  ACCESS_TOKEN_TTL = '15m';
+
+  @Matches(DURATION, { message: durationMessage('REFRESH_TOKEN_TTL') })
+  REFRESH_TOKEN_TTL = '7d';
+
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(8, 128, { message: 'ADMIN_PASSWORD must be 8 to 128 characters' })
+  ADMIN_PASSWORD?: string;
+
+  override crossCheck(): string[] {
+    const problems = super.crossCheck();
+    if (this.NODE_ENV === 'production') {
+      if (!this.ADMIN_EMAIL || !this.ADMIN_PASSWORD) {
+        problems.push(
+          'ADMIN_EMAIL and ADMIN_PASSWORD are required when NODE_ENV=production (the admin account made at start-up)',
+        );
+      } else if (this.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) {
+        problems.push('ADMIN_PASSWORD must not be the development default when NODE_ENV=production');
+      }
+    }
+    if (
+      DURATION.test(this.ACCESS_TOKEN_TTL) &&
+      DURATION.test(this.REFRESH_TOKEN_TTL) &&
+      durationSeconds(this.ACCESS_TOKEN_TTL) >= durationSeconds(this.REFRESH_TOKEN_TTL)
+    ) {
+      problems.push('ACCESS_TOKEN_TTL must be shorter than REFRESH_TOKEN_TTL');
+    }
+    return problems;
+  }
+}
+
+/** Seconds in a duration already validated by UserEnv ("900", "900s", "15m", "12h", "7d"). */
+export function durationSeconds(value: string): number {
+  const unit = /[smhd]$/.test(value) ? value.slice(-1) : 's';
+  return Number.parseInt(value, 10) * UNIT_SECONDS[unit];
+}
+
+export interface AdminAccount {
+  email: string;
+  password: string;
+}
+
+/** The configured admin, or the development defaults (crossCheck refuses those in production). */
+export function adminAccount(env: Pick<UserEnv, 'ADMIN_EMAIL' | 'ADMIN_PASSWORD'>): AdminAccount {
+  return {
+    email: (env.ADMIN_EMAIL ?? DEV_ADMIN_EMAIL).trim().toLowerCase(),
+    password: env.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD,
+  };
+}
