@@ -1,0 +1,31 @@
+import { Model } from 'mongoose';
+
+/**
+ * Creates a model's indexes and waits for them, then checks that every unique
+ * index really exists. Correctness here rests on unique indexes (one account
+ * per email, each refresh token redeemed once), so a database that did not
+ * build one must stop the start, not surface later as a double redemption.
+ * Schemas using this set `autoIndex: false` so the work is not done twice.
+ */
+export async function ensureIndexes(model: Model<any>): Promise<void> {
+  await model.createIndexes();
+  const existing = await model.listIndexes();
+  const missing = model.schema
+    .indexes()
+    .filter(([, options]) => options?.unique)
+    .map(([fields]) => fields)
+    .filter((fields) => !existing.some((index) => index.unique && sameKeys(index.key, fields)));
+  if (missing.length > 0) {
+    const names = missing.map((fields) => Object.keys(fields).join('+')).join(', ');
+    throw new Error(`collection ${model.collection.name} lacks its unique index on ${names}`);
+  }
+}
+
+function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return JSON.stringify(Object.entries(a)) === JSON.stringify(Object.entries(b));
+}
+
+/** MongoDB (and FerretDB) report a unique-index violation as code 11000. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}

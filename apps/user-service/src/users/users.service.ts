@@ -1,0 +1,69 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { Role } from '@app/auth';
+import { isMongoId } from '@app/common';
+import { ensureIndexes, isDuplicateKeyError } from '../database/indexes';
+import { UserErrorCode, UserServiceError } from '../errors/user-service.error';
+import { UserProfileDto } from './dto/user-profile.dto';
+import { User } from './user.schema';
+
+export interface NewUser {
+  name: string;
+  email: string;
+  passwordHash: string;
+  role: Role;
+}
+
+/** A stored account as the rest of the service sees it; `passwordHash` only from findCredentials. */
+export type UserRecord = UserProfileDto;
+export type UserWithCredentials = UserRecord & { passwordHash: string };
+
+@Injectable()
+export class UsersService implements OnModuleInit {
+  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+
+  onModuleInit(): Promise<void> {
+    return ensureIndexes(this.users);
+  }
+
+  /** Fails with USER_EMAIL_TAKEN when the unique email index refuses the insert. */
+  async create(input: NewUser): Promise<UserRecord> {
+    try {
+      const created = await this.users.create(input);
+      return toRecord(created.toObject());
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new UserServiceError(UserErrorCode.EmailTaken);
+      throw error;
+    }
+  }
+
+  async findCredentials(email: string): Promise<UserWithCredentials | null> {
+    const user = await this.users
+      .findOne({ email: normaliseEmail(email) })
+      .select('+passwordHash')
+      .lean()
+      .exec();
+    return user && { ...toRecord(user), passwordHash: user.passwordHash };
+  }
+
+  async findById(id: string): Promise<UserRecord | null> {
+    if (!isMongoId(id)) return null;
+    const user = await this.users.findById(id).lean().exec();
+    return user && toRecord(user);
+  }
+
+  async profile(id: string): Promise<UserProfileDto> {
+    const user = await this.findById(id);
+    if (!user) throw new UserServiceError(UserErrorCode.UserNotFound);
+    return user;
+  }
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function toRecord(doc: User & { _id: unknown }): UserRecord {
+  return { _id: String(doc._id), name: doc.name, email: doc.email, role: doc.role, createdAt: doc.createdAt };
+}
