@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ServiceConfigModule } from '@app/common';
+import { MetricsModule, ServiceConfigModule } from '@app/common';
 import { HealthModule } from '@app/health';
 import { AuthModule } from './auth/auth.module';
 import { UsersModule } from './users/users.module';
@@ -12,6 +12,7 @@ import { UserEnv } from './user.env';
 @Module({
   imports: [
     ServiceConfigModule.forService('user-service', { env: UserEnv }),
+    MetricsModule,
     HealthModule.forService('user-service'),
     UsersModule,
     AuthModule,
