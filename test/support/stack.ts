@@ -12,12 +12,3 @@ export const GATEWAY = serviceUrl('api-gateway');
 export function ownsDatabase(name: ServiceName): boolean {
   return services[name].database !== null;
 }
-
-export async function gatewayHealthy(): Promise<boolean> {
-  try {
-    const res = await fetch(`${GATEWAY}/health`, { signal: AbortSignal.timeout(3000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MetricsModule, ServiceConfigModule } from '@app/common';
+import { EventsModule } from '@app/events';
 import { HealthModule } from '@app/health';
 import { StockModule } from './stock/stock.module';
 
@@ -8,6 +9,7 @@ import { StockModule } from './stock/stock.module';
   imports: [
     ServiceConfigModule.forService('inventory-service'),
     MetricsModule,
+    EventsModule.forService('inventory-service', { consumer: true }),
     HealthModule.forService('inventory-service'),
     StockModule,
   ],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RedisModule } from '@app/caching';
 import { MetricsModule, ServiceConfigModule } from '@app/common';
+import { EventsModule } from '@app/events';
 import { HealthModule } from '@app/health';
 import { ProductsModule } from './products/products.module';
 
@@ -9,6 +10,7 @@ import { ProductsModule } from './products/products.module';
   imports: [
     ServiceConfigModule.forService('product-service'),
     MetricsModule,
+    EventsModule.forService('product-service', { consumer: true }),
     RedisModule,
     HealthModule.forService('product-service'),
     ProductsModule,

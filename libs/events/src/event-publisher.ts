@@ -3,13 +3,22 @@ import { ClientKafka } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { EventMap, EventTopic } from './contracts/event-map';
 
+import { CORRELATION_ID_HEADER, correlation } from './correlation';
+import { eventsProduced } from './event-metrics';
+
 export const EVENTS_CLIENT = Symbol('EVENTS_CLIENT');
-export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
 export interface PublishMeta {
   /** Partition key: the order id or product id, so one entity's events stay in order. */
   key: string;
+  /** Defaults to the correlation id of the work in progress. */
   correlationId?: string;
+}
+
+export interface RawMessage {
+  key?: string | null;
+  value: string;
+  headers: Record<string, string>;
 }
 
 @Injectable()
@@ -19,10 +28,15 @@ export class EventPublisher implements OnApplicationShutdown {
   /** Resolves once the broker has acknowledged the event. */
   async publish<T extends EventTopic>(topic: T, event: EventMap[T], meta: PublishMeta): Promise<void> {
     const headers: Record<string, string> = {};
-    if (meta.correlationId) headers[CORRELATION_ID_HEADER] = meta.correlationId;
-    await lastValueFrom(this.client.emit(topic, { key: meta.key, value: event, headers }), {
-      defaultValue: undefined,
-    });
+    const correlationId = meta.correlationId ?? correlation.id();
+    if (correlationId) headers[CORRELATION_ID_HEADER] = correlationId;
+    await this.send(topic, { key: meta.key, value: JSON.stringify(event), headers });
+    eventsProduced.inc({ topic });
+  }
+
+  /** A message as it is, for dead letters and their replay. */
+  async send(topic: string, message: RawMessage): Promise<void> {
+    await lastValueFrom(this.client.emit(topic, message), { defaultValue: undefined });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,31 +1,50 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ClientProxyFactory } from '@nestjs/microservices';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CONSUMER_NAME, EventConsumer } from './consumer/event-consumer';
+import { ProcessedEvent, ProcessedEventSchema } from './consumer/processed-event.schema';
 import { EVENTS_CLIENT, EventPublisher } from './event-publisher';
 import { kafkaProducerOptions, parseBrokers } from './kafka/kafka.config';
+import { OutboxRelay } from './outbox/outbox-relay';
 
+export interface EventsModuleOptions {
+  /** The service consumes events: it gets an EventConsumer backed by its own processed_events collection. */
+  consumer?: boolean;
+}
+
+/**
+ * A service's Kafka side, imported once by its AppModule and global from
+ * there: the typed EventPublisher on an idempotent producer, the OutboxRelay,
+ * and for consumers the EventConsumer.
+ */
 @Module({})
 export class EventsModule {
-  /** Gives a service its typed `EventPublisher`, on an idempotent Kafka producer. */
-  static forService(service: string): DynamicModule {
+  static forService(service: string, options: EventsModuleOptions = {}): DynamicModule {
+    const producer = {
+      provide: EVENTS_CLIENT,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) =>
+        ClientProxyFactory.create(
+          kafkaProducerOptions({
+            service,
+            brokers: parseBrokers(config.getOrThrow<string>('KAFKA_BROKERS')),
+            instanceId: config.get<string>('INSTANCE_ID'),
+          }),
+        ),
+    };
+    const consumer = options.consumer
+      ? {
+          imports: [MongooseModule.forFeature([{ name: ProcessedEvent.name, schema: ProcessedEventSchema }])],
+          providers: [{ provide: CONSUMER_NAME, useValue: service }, EventConsumer],
+        }
+      : { imports: [], providers: [] };
     return {
       module: EventsModule,
-      providers: [
-        {
-          provide: EVENTS_CLIENT,
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) =>
-            ClientProxyFactory.create(
-              kafkaProducerOptions({
-                service,
-                brokers: parseBrokers(config.getOrThrow<string>('KAFKA_BROKERS')),
-                instanceId: config.get<string>('INSTANCE_ID'),
-              }),
-            ),
-        },
-        EventPublisher,
-      ],
-      exports: [EventPublisher],
+      global: true,
+      imports: consumer.imports,
+      providers: [producer, EventPublisher, OutboxRelay, ...consumer.providers],
+      exports: [EventPublisher, OutboxRelay, ...(options.consumer ? [EventConsumer] : [])],
     };
   }
 }

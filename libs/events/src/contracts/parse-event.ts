@@ -1,4 +1,4 @@
-import { plainToInstance } from 'class-transformer';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EVENT_CLASSES, EventMap, EventTopic } from './event-map';
 
@@ -18,7 +18,8 @@ export function parseEvent<T extends EventTopic>(topic: T, value: unknown): Even
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InvalidEventError(topic, ['payload is not a JSON object']);
   }
-  const event = plainToInstance(EVENT_CLASSES[topic], value) as EventMap[T];
+  const cls = EVENT_CLASSES[topic] as ClassConstructor<EventMap[T]>;
+  const event = plainToInstance(cls, value);
   const errors = validateSync(event, { forbidUnknownValues: true });
   if (errors.length > 0) {
     throw new InvalidEventError(

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { KafkaContext } from '@nestjs/microservices';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { EventMap, EventTopic } from '../contracts/event-map';
+import { InvalidEventError, parseEvent } from '../contracts/parse-event';
+import { CORRELATION_ID_HEADER, correlation } from '../correlation';
+import { EventPublisher } from '../event-publisher';
+import { eventProcessingSeconds, eventsConsumed } from '../event-metrics';
+import { deadLetterTopic } from '../topics';
+import { DLQ_HEADERS, PermanentEventError } from './event-errors';
+import { ProcessedEvent } from './processed-event.schema';
+
+export const CONSUMER_NAME = Symbol('CONSUMER_NAME');
+
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: Number(process.env.EVENT_RETRY_ATTEMPTS ?? 4),
+  baseDelayMs: Number(process.env.EVENT_RETRY_BASE_MS ?? 200),
+};
+
+type Handler<T extends EventTopic> = (event: EventMap[T]) => Promise<unknown>;
+
+/**
+ * The one way an `@EventPattern` handler runs: validate, skip what this
+ * consumer already processed, run with bounded retries and backoff, and send
+ * what cannot be processed to `<topic>.dlq` with the reason. It never throws
+ * for a bad message, so kafkajs commits the offset and the partition moves on;
+ * it throws only when even the dead letter cannot be written, so that Kafka
+ * redelivers instead of losing the message.
+ */
+@Injectable()
+export class EventConsumer {
+  private readonly logger = new Logger(EventConsumer.name);
+
+  constructor(
+    @Inject(CONSUMER_NAME) private readonly consumer: string,
+    @InjectModel(ProcessedEvent.name) private readonly processed: Model<ProcessedEvent>,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  consume<T extends EventTopic>(
+    topic: T,
+    value: unknown,
+    kafkaContext: unknown,
+    handler: Handler<T>,
+    retry: RetryPolicy = DEFAULT_RETRY,
+  ): Promise<void> {
+    // Typed `unknown` because that is how Nest types an @EventPattern handler's extra arguments.
+    if (!(kafkaContext instanceof KafkaContext))
+      throw new TypeError('EventConsumer.consume needs the KafkaContext (@Ctx())');
+    const context = kafkaContext;
+    const headers = context.getMessage().headers ?? {};
+    const correlationId = headerValue(headers[CORRELATION_ID_HEADER]) ?? randomUUID();
+    return correlation.run(correlationId, async () => {
+      const stopTimer = eventProcessingSeconds.startTimer({ topic });
+      try {
+        await this.process(topic, value, context, handler, retry);
+      } finally {
+        stopTimer();
+      }
+    });
+  }
+
+  private async process<T extends EventTopic>(
+    topic: T,
+    value: unknown,
+    context: KafkaContext,
+    handler: Handler<T>,
+    retry: RetryPolicy,
+  ): Promise<void> {
+    let event: EventMap[T];
+    try {
+      event = parseEvent(topic, value);
+    } catch (error) {
+      if (!(error instanceof InvalidEventError)) throw error;
+      return this.deadLetter(topic, value, context, error.message, 0);
+    }
+    const meta = { topic, eventId: event.eventId, key: context.getMessage().key?.toString() };
+    if (await this.processed.exists({ consumer: this.consumer, eventId: event.eventId })) {
+      eventsConsumed.inc({ topic, outcome: 'duplicate' });
+      this.logger.log({ message: 'duplicate event skipped', ...meta });
+      return;
+    }
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await handler(event);
+        break;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (error instanceof PermanentEventError || attempt >= retry.attempts) {
+          return this.deadLetter(topic, value, context, reason, attempt);
+        }
+        this.logger.warn({ message: `handler failed, retrying: ${reason}`, attempt, ...meta });
+        await sleep(retry.baseDelayMs * 2 ** (attempt - 1));
+        await context.getHeartbeat()();
+      }
+    }
+
+    await this.processed
+      .create({ consumer: this.consumer, eventId: event.eventId, topic })
+      .catch((error: { code?: number }) => {
+        if (error.code !== 11000) throw error;
+      });
+    eventsConsumed.inc({ topic, outcome: 'processed' });
+    this.logger.log({ message: 'event processed', ...meta });
+  }
+
+  private async deadLetter(topic: EventTopic, value: unknown, context: KafkaContext, reason: string, attempts: number) {
+    const message = context.getMessage();
+    const headers: Record<string, string> = {};
+    for (const [name, header] of Object.entries(message.headers ?? {})) {
+      const text = headerValue(header);
+      if (text !== undefined) headers[name] = text;
+    }
+    Object.assign(headers, {
+      [DLQ_HEADERS.reason]: reason.slice(0, 1000),
+      [DLQ_HEADERS.originalTopic]: topic,
+      [DLQ_HEADERS.partition]: String(context.getPartition()),
+      [DLQ_HEADERS.offset]: String(message.offset),
+      [DLQ_HEADERS.attempts]: String(attempts),
+      [DLQ_HEADERS.consumer]: this.consumer,
+      [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+    });
+    await this.publisher.send(deadLetterTopic(topic), {
+      key: message.key?.toString() ?? null,
+      value: typeof value === 'string' ? value : JSON.stringify(value),
+      headers,
+    });
+    eventsConsumed.inc({ topic, outcome: 'dead_lettered' });
+    this.logger.error({ message: `event dead-lettered: ${reason}`, topic, attempts, offset: message.offset });
+  }
+}
+
+function headerValue(header: unknown): string | undefined {
+  if (header === undefined || header === null) return undefined;
+  if (Array.isArray(header)) return headerValue(header[0]);
+  return Buffer.isBuffer(header) ? header.toString('utf8') : String(header);
+}
