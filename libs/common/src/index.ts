@@ -8,3 +8,4 @@ export * from './http/mongo-id.pipe';
 export * from './http/correlation-id';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
+export * from './database/indexes';

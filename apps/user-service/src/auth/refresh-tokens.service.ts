@@ -3,7 +3,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ensureIndexes, isDuplicateKeyError } from '../database/indexes';
+import { ensureIndexes, isDuplicateKeyError } from '@app/common';
 import { UserErrorCode, UserServiceError } from '../errors/user-service.error';
 import { durationSeconds, UserEnv } from '../user.env';
 import { RefreshToken } from './refresh-token.schema';

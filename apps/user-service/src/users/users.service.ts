@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Role } from '@app/auth';
 import { isMongoId } from '@app/common';
-import { ensureIndexes, isDuplicateKeyError } from '../database/indexes';
+import { ensureIndexes, isDuplicateKeyError } from '@app/common';
 import { UserErrorCode, UserServiceError } from '../errors/user-service.error';
 import { UserProfileDto } from './dto/user-profile.dto';
 import { User } from './user.schema';
