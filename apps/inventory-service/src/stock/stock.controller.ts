@@ -1,13 +1,28 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JwtAuthGuard, Role, Roles, RolesGuard } from '@app/auth';
 import { MongoIdPipe } from '@app/common';
+import { SetStockDto } from './dto/set-stock.dto';
 import { StockService } from './stock.service';
 
+@ApiTags('inventory')
 @Controller('inventory')
 export class StockController {
   constructor(private readonly stock: StockService) {}
 
   @Get(':productId')
+  @ApiOperation({ summary: "A product's stock, as inventory keeps it" })
+  @ApiOkResponse({ description: '{productId, stock}' })
   get(@Param('productId', MongoIdPipe) productId: string) {
     return this.stock.get(productId);
+  }
+
+  @Put(':productId')
+  @UseGuards(JwtAuthGuard, RolesGuard)
+  @Roles(Role.Admin)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Set the stock to a counted figure (admin)' })
+  set(@Param('productId', MongoIdPipe) productId: string, @Body() body: SetStockDto) {
+    return this.stock.set(productId, body.stock);
   }
 }

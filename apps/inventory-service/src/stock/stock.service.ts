@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
-import { ProductCreatedEvent } from '@app/events';
-import { Stock } from './stock.schema';
+import { OutboxRelay, ProductCreatedEvent } from '@app/events';
+import { MovementReason } from './stock-movement.schema';
+import { StockLedger } from './stock-ledger.service';
 
 export interface StockView {
   productId: string;
@@ -11,23 +11,33 @@ export interface StockView {
 
 @Injectable()
 export class StockService {
-  constructor(@InjectModel(Stock.name) private readonly records: Model<Stock>) {}
+  constructor(
+    private readonly ledger: StockLedger,
+    private readonly relay: OutboxRelay,
+  ) {}
 
-  /**
-   * Opens the stock record of a new product. Insert-if-absent keeps a
-   * redelivered event from resetting stock that has moved since.
-   */
+  /** Opens the ledger of a new product; a redelivered product-created changes nothing. */
   async open(event: ProductCreatedEvent): Promise<void> {
-    await this.records.updateOne(
-      { productId: event.productId },
-      { $setOnInsert: { productId: event.productId, stock: event.stock } },
-      { upsert: true },
-    );
+    await this.ledger.open(event.productId, event.stock);
+    this.relay.kick();
   }
 
   async get(productId: string): Promise<StockView> {
-    const record = await this.records.findOne({ productId }).lean().exec();
-    if (!record) throw new NotFoundException(`No stock record for product ${productId}`);
-    return { productId: record.productId, stock: record.stock };
+    const current = await this.ledger.current(productId);
+    if (!current) throw new NotFoundException(`No stock record for product ${productId}`);
+    return { productId, stock: current.stock };
+  }
+
+  /** An admin sets the stock to a counted figure (a delivery, a stock-take). */
+  async set(productId: string, stock: number): Promise<StockView> {
+    const result = await this.ledger.move({
+      productId,
+      reason: MovementReason.Adjust,
+      key: `adjust:${randomUUID()}`,
+      next: () => stock,
+    });
+    if (!result.applied) throw new NotFoundException(`No stock record for product ${productId}`);
+    this.relay.kick();
+    return { productId, stock: result.stock };
   }
 }

@@ -1,0 +1,30 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { OutboxMessage, StockShortage, withOutbox } from '@app/events';
+
+export enum ReservationOutcome {
+  Reserved = 'RESERVED',
+  Failed = 'FAILED',
+}
+
+/**
+ * Inventory's decision for one paid order, inserted once (unique orderId) with
+ * the event that announces it: inventory-reserved or inventory-failed.
+ */
+@Schema({ collection: 'reservations', versionKey: false, autoIndex: false })
+export class Reservation {
+  @Prop({ required: true, unique: true })
+  orderId: string;
+
+  @Prop({ type: String, required: true, enum: ReservationOutcome })
+  outcome: ReservationOutcome;
+
+  @Prop({ type: [Object], default: [] })
+  shortages: StockShortage[];
+
+  @Prop({ default: () => new Date() })
+  decidedAt: Date;
+
+  outbox: OutboxMessage | null;
+}
+
+export const ReservationSchema = withOutbox(SchemaFactory.createForClass(Reservation));

@@ -1,0 +1,40 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { InjectModel, MongooseModule } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { AuthModule } from '@app/auth';
+import { ensureIndexes } from '@app/common';
+import { OutboxRelay } from '@app/events';
+import { PricesModule } from '../prices/prices.module';
+import { OrderSagaService } from './order-saga.service';
+import { OrderTransition, OrderTransitionSchema } from './order-transition.schema';
+import { Order, OrderSchema } from './order.schema';
+import { OrdersController } from './orders.controller';
+import { OrdersEventsController } from './orders.events.controller';
+import { OrdersService } from './orders.service';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: Order.name, schema: OrderSchema },
+      { name: OrderTransition.name, schema: OrderTransitionSchema },
+    ]),
+    AuthModule,
+    PricesModule,
+  ],
+  controllers: [OrdersController, OrdersEventsController],
+  providers: [OrdersService, OrderSagaService],
+})
+export class OrdersModule implements OnModuleInit {
+  constructor(
+    @InjectModel(Order.name) private readonly orders: Model<Order>,
+    @InjectModel(OrderTransition.name) private readonly transitions: Model<OrderTransition>,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  /** Idempotency keys and the once-per-slot lifecycle rest on unique indexes: they exist before traffic. */
+  async onModuleInit(): Promise<void> {
+    await Promise.all([ensureIndexes(this.orders), ensureIndexes(this.transitions)]);
+    this.relay.register(this.orders);
+    this.relay.register(this.transitions);
+  }
+}

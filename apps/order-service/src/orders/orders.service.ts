@@ -1,0 +1,136 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { AuthUser, Role } from '@app/auth';
+import { isDuplicateKeyError } from '@app/common';
+import { OrderCreatedEvent, OutboxRelay, TOPICS, newEvent, outboxMessage } from '@app/events';
+import { PricesService } from '../prices/prices.service';
+import { PlaceOrderDto } from './dto/place-order.dto';
+import { OrderTransition } from './order-transition.schema';
+import { deriveStatus } from './order-status';
+import { Order } from './order.schema';
+import { OrderView, toOrderView } from './order.view';
+
+export interface Placed {
+  order: OrderView;
+  /** True when an earlier request with the same Idempotency-Key placed it. */
+  replayed: boolean;
+}
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    @InjectModel(Order.name) private readonly orders: Model<Order>,
+    @InjectModel(OrderTransition.name) private readonly transitions: Model<OrderTransition>,
+    private readonly prices: PricesService,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  /** Prices the order from the catalog, stores it with its order-created event, and answers PENDING at once. */
+  async place(user: AuthUser, dto: PlaceOrderDto, idempotencyKey?: string): Promise<Placed> {
+    const productIds = dto.items.map((i) => i.product.toLowerCase());
+    if (new Set(productIds).size !== productIds.length) {
+      throw new BadRequestException('Each product may appear once in an order; add up the quantities instead');
+    }
+    const requestHash = fingerprint(dto);
+    if (idempotencyKey) {
+      const earlier = await this.orders.findOne({ userId: user.userId, idempotencyKey }).lean().exec();
+      if (earlier) return this.replay(earlier, requestHash);
+    }
+
+    const catalog = await this.prices.lookup(productIds);
+    const unknown = productIds.filter((id) => !catalog.has(id));
+    if (unknown.length > 0) throw new BadRequestException(`Unknown product(s): ${unknown.join(', ')}`);
+
+    const items = dto.items.map((i, n) => {
+      const product = catalog.get(productIds[n])!;
+      return { productId: product.productId, name: product.name, quantity: i.quantity, unitPrice: product.price };
+    });
+    const totalAmount = cents(items.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0));
+    const _id = new Types.ObjectId();
+    const createdAt = new Date();
+    const event = newEvent<OrderCreatedEvent>({
+      orderId: String(_id),
+      userId: user.userId,
+      userEmail: user.email,
+      items: items.map(({ productId, quantity, unitPrice }) => ({ productId, quantity, unitPrice })),
+      totalAmount,
+      createdAt: createdAt.toISOString(),
+    });
+    try {
+      const order = await this.orders.create({
+        _id,
+        userId: user.userId,
+        userEmail: user.email,
+        items,
+        totalAmount,
+        idempotencyKey: idempotencyKey ?? `auto:${randomUUID()}`,
+        requestHash,
+        createdAt,
+        outbox: outboxMessage(TOPICS.ORDER_CREATED, event, String(_id)),
+      });
+      this.relay.kick();
+      return { order: toOrderView(order.toObject(), deriveStatus([])), replayed: false };
+    } catch (error) {
+      // Two requests with one key at the same moment: the unique index lets one in; the other gets its order.
+      if (!idempotencyKey || !isDuplicateKeyError(error)) throw error;
+      const winner = await this.orders.findOne({ userId: user.userId, idempotencyKey }).lean().exec();
+      return this.replay(winner!, requestHash);
+    }
+  }
+
+  /** The owner or an admin sees the order; to anyone else it does not exist. */
+  async get(user: AuthUser, id: string): Promise<OrderView> {
+    const order = await this.orders.findById(id).lean().exec();
+    if (!order || (order.userId !== user.userId && user.role !== Role.Admin)) {
+      throw new NotFoundException(`Order ${id} not found`);
+    }
+    return toOrderView(order, deriveStatus(await this.transitions.find({ orderId: id }).lean().exec()));
+  }
+
+  /** The caller's orders, newest first (an admin sees everyone's). */
+  async list(user: AuthUser, page: number, limit: number): Promise<{ orders: OrderView[]; total: number }> {
+    const filter = user.role === Role.Admin ? {} : { userId: user.userId };
+    const [orders, total] = await Promise.all([
+      this.orders
+        .find(filter)
+        .sort({ createdAt: -1 })
+        .skip((page - 1) * limit)
+        .limit(limit)
+        .lean()
+        .exec(),
+      this.orders.countDocuments(filter).exec(),
+    ]);
+    const ids = orders.map((o) => String(o._id));
+    const transitions = ids.length
+      ? await this.transitions
+          .find({ orderId: { $in: ids } })
+          .lean()
+          .exec()
+      : [];
+    const byOrder = new Map<string, OrderTransition[]>();
+    for (const t of transitions) byOrder.set(t.orderId, [...(byOrder.get(t.orderId) ?? []), t]);
+    return { orders: orders.map((o) => toOrderView(o, deriveStatus(byOrder.get(String(o._id)) ?? []))), total };
+  }
+
+  private async replay(earlier: Order, requestHash: string): Promise<Placed> {
+    if (earlier.requestHash !== requestHash) {
+      throw new ConflictException('This Idempotency-Key was already used for a different order');
+    }
+    const transitions = await this.transitions
+      .find({ orderId: String(earlier._id) })
+      .lean()
+      .exec();
+    return { order: toOrderView(earlier, deriveStatus(transitions)), replayed: true };
+  }
+}
+
+function fingerprint(dto: PlaceOrderDto): string {
+  const lines = dto.items.map((i) => [i.product.toLowerCase(), i.quantity]).sort();
+  return createHash('sha256').update(JSON.stringify(lines)).digest('hex');
+}
+
+function cents(amount: number): number {
+  return Math.round(amount * 100) / 100;
+}

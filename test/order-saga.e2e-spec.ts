@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { TOPICS } from '@app/events';
+import { Session, admin as adminSession, customer } from './support/accounts';
+import { eventually } from './support/eventually';
+import { http } from './support/http';
+import { TopicWatcher, disconnectProducer, produce } from './support/kafka';
+import { freePort, runNode } from './support/processes';
+import { placeOrder, settled, stockOf, stockedProduct } from './support/shop';
+import { GATEWAY } from './support/stack';
+
+const API = `${GATEWAY}/api`;
+const DECLINE_OVER = 10_000;
+
+describe('the order saga', () => {
+  let admin: Session;
+  let buyer: Session;
+  let watcher: TopicWatcher;
+
+  beforeAll(async () => {
+    [admin, buyer] = await Promise.all([adminSession(), customer()]);
+    watcher = await TopicWatcher.start([TOPICS.ORDER_CREATED, TOPICS.PAYMENT_COMPLETED, TOPICS.ORDER_CONFIRMED]);
+  });
+
+  afterAll(async () => {
+    await watcher.stop();
+    await disconnectProducer();
+  });
+
+  const payments = (session: Session, orderId: string) =>
+    http('GET', `${API}/payments?orderId=${orderId}`, { token: session.token });
+  const notifications = (session: Session, orderId: string) =>
+    http('GET', `${API}/notifications?orderId=${orderId}`, { token: session.token });
+
+  it('happy path: CONFIRMED, one SUCCESS payment of the server-computed total, stock deducted, an email logged', async () => {
+    const product = await stockedProduct(admin, 19.99, 5);
+
+    const placed = await http('POST', `${API}/orders`, {
+      token: buyer.token,
+      body: { items: [{ product, quantity: 2, price: 0.01 }], totalAmount: 0.02, user: admin.userId },
+    });
+    expect(placed.status).toBe(201);
+    expect(placed.body).toMatchObject({ status: 'PENDING', totalAmount: 39.98, user: buyer.userId });
+    expect(placed.body.items).toEqual([expect.objectContaining({ product, quantity: 2, price: 19.99 })]);
+
+    const order = await settled(buyer, placed.body._id);
+    expect(order).toMatchObject({ status: 'CONFIRMED', refunded: false });
+    expect(order.history.map((h: { status: string }) => h.status)).toEqual(['PAID', 'CONFIRMED']);
+
+    const paid = await payments(buyer, order._id);
+    expect(paid.body).toEqual([expect.objectContaining({ orderId: order._id, status: 'SUCCESS', amount: 39.98 })]);
+    expect(await stockOf(product)).toBe(3);
+    const mail = await eventually(
+      () => notifications(buyer, order._id),
+      (r) => Array.isArray(r.body) && r.body.some((n: { type: string }) => n.type === 'order-confirmed'),
+      { what: 'the confirmation email' },
+    );
+    expect(mail.body.every((n: { to: string }) => n.to === buyer.email)).toBe(true);
+  });
+
+  it('out of stock: CANCELLED, the payment REFUNDED, stock unchanged', async () => {
+    const product = await stockedProduct(admin, 5, 1);
+
+    const placed = await placeOrder(buyer, [{ product, quantity: 2 }]);
+    const order = await eventually(
+      () => http('GET', `${API}/orders/${placed.body._id}`, { token: buyer.token }),
+      (r) => r.body.status === 'CANCELLED' && r.body.refunded === true,
+      { what: 'cancellation and refund' },
+    );
+
+    expect(order.body.cancelReason).toBe('OUT_OF_STOCK');
+    const paid = await payments(buyer, placed.body._id);
+    expect(paid.body).toEqual([expect.objectContaining({ status: 'REFUNDED', amount: 10 })]);
+    expect(await stockOf(product)).toBe(1);
+  });
+
+  it('declined payment: CANCELLED, stock unchanged', async () => {
+    const product = await stockedProduct(admin, DECLINE_OVER, 3);
+
+    const placed = await placeOrder(buyer, [{ product, quantity: 2 }]);
+    const order = await settled(buyer, placed.body._id);
+
+    expect(order).toMatchObject({ status: 'CANCELLED', cancelReason: 'PAYMENT_DECLINED', refunded: false });
+    const paid = await payments(buyer, placed.body._id);
+    expect(paid.body).toEqual([expect.objectContaining({ status: 'FAILED', amount: 2 * DECLINE_OVER })]);
+    expect(await stockOf(product)).toBe(3);
+  });
+
+  describe('race for the last unit, with two inventory-service instances', () => {
+    let second: string;
+
+    beforeAll(async () => {
+      const port = await freePort();
+      const started = await runNode([
+        'scripts/service.mjs',
+        'inventory-service',
+        '--port',
+        String(port),
+        '--instance',
+        'race',
+      ]);
+      if (started.code !== 0) throw new Error(`second inventory instance did not start: ${started.stderr}`);
+      second = 'inventory-service-race';
+    });
+
+    afterAll(async () => {
+      await runNode(['-e', `import('./scripts/lib/proc.mjs').then((p) => p.stopDaemon('${second}'))`]);
+    });
+
+    it('confirms exactly one of the competing orders and ends with stock 0', async () => {
+      const product = await stockedProduct(admin, 7, 1);
+      const buyers = await Promise.all(Array.from({ length: 8 }, () => customer()));
+
+      const placed = await Promise.all(buyers.map((b) => placeOrder(b, [{ product, quantity: 1 }])));
+      expect(placed.map((p) => p.status)).toEqual(buyers.map(() => 201));
+      const outcomes = await Promise.all(placed.map((p, i) => settled(buyers[i], p.body._id)));
+
+      expect(outcomes.filter((o) => o.status === 'CONFIRMED')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.status === 'CANCELLED' && o.cancelReason === 'OUT_OF_STOCK')).toHaveLength(7);
+      expect(await stockOf(product)).toBe(0);
+    });
+  });
+
+  it('duplicate delivery: the same events published again have no second effect anywhere', async () => {
+    const product = await stockedProduct(admin, 3, 10);
+    const placed = await placeOrder(buyer, [{ product, quantity: 4 }]);
+    const orderId = placed.body._id;
+    await settled(buyer, orderId);
+    const created = await watcher.waitFor((m) => m.topic === TOPICS.ORDER_CREATED && m.key === orderId);
+    const charged = await watcher.waitFor((m) => m.topic === TOPICS.PAYMENT_COMPLETED && m.key === orderId);
+    const confirmed = await watcher.waitFor((m) => m.topic === TOPICS.ORDER_CONFIRMED && m.key === orderId);
+    const mailsBefore = (await notifications(buyer, orderId)).body.length;
+
+    for (const message of [created, charged, confirmed])
+      await produce(message.topic, message.value, orderId, message.headers);
+    // A marker order placed after the duplicates has settled once they have all been consumed.
+    const marker = await placeOrder(buyer, [{ product, quantity: 1 }]);
+    await settled(buyer, marker.body._id);
+    await new Promise((r) => setTimeout(r, 1000));
+
+    expect((await payments(buyer, orderId)).body).toHaveLength(1);
+    expect(await stockOf(product)).toBe(10 - 4 - 1);
+    expect((await notifications(buyer, orderId)).body).toHaveLength(mailsBefore);
+    expect((await http('GET', `${API}/orders/${orderId}`, { token: buyer.token })).body.status).toBe('CONFIRMED');
+  });
+
+  it('Idempotency-Key: the same key from the same user returns the first order, never a second one', async () => {
+    const product = await stockedProduct(admin, 2, 50);
+    const key = `e2e-${randomUUID()}`;
+
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => placeOrder(buyer, [{ product, quantity: 1 }], { 'idempotency-key': key })),
+    );
+    const ids = new Set(results.map((r) => r.body._id));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 200 && r.headers.get('idempotent-replayed') === 'true')).toHaveLength(4);
+
+    const other = await placeOrder(buyer, [{ product, quantity: 2 }], { 'idempotency-key': key });
+    expect(other.status).toBe(409);
+    const someoneElse = await placeOrder(await customer(), [{ product, quantity: 1 }], { 'idempotency-key': key });
+    expect(someoneElse.status).toBe(201);
+    expect(someoneElse.body._id).not.toBe([...ids][0]);
+
+    await settled(buyer, [...ids][0]);
+    expect((await payments(buyer, [...ids][0])).body).toHaveLength(1);
+  });
+
+  it('orders, payments and notifications are visible to their owner and an admin only', async () => {
+    const product = await stockedProduct(admin, 4, 5);
+    const placed = await placeOrder(buyer, [{ product, quantity: 1 }]);
+    const orderId = placed.body._id;
+    await settled(buyer, orderId);
+    const stranger = await customer();
+
+    expect((await http('GET', `${API}/orders/${orderId}`, { token: stranger.token })).status).toBe(404);
+    expect((await http('GET', `${API}/orders/${orderId}`, { token: admin.token })).status).toBe(200);
+    expect((await http('GET', `${API}/orders`, { token: stranger.token })).body).toEqual([]);
+    const mine = await http('GET', `${API}/orders`, { token: buyer.token });
+    expect(mine.body.map((o: { _id: string }) => o._id)).toContain(orderId);
+    expect(Number(mine.headers.get('x-total-count'))).toBeGreaterThanOrEqual(1);
+
+    expect((await payments(stranger, orderId)).body).toEqual([]);
+    expect((await payments(admin, orderId)).body).toHaveLength(1);
+    await eventually(
+      () => notifications(buyer, orderId),
+      (r) => r.body.length > 0,
+      { what: 'an email' },
+    );
+    expect((await notifications(stranger, orderId)).body).toEqual([]);
+    expect((await notifications(admin, orderId)).body.length).toBeGreaterThan(0);
+    expect((await http('GET', `${API}/orders`)).status).toBe(401);
+  });
+
+  it.each([
+    ['a malformed product id', { items: [{ product: 'nope', quantity: 1 }] }],
+    ['a quantity of 0', { items: [{ product: '0'.repeat(24), quantity: 0 }] }],
+    ['a negative quantity', { items: [{ product: '0'.repeat(24), quantity: -2 }] }],
+    ['a fractional quantity', { items: [{ product: '0'.repeat(24), quantity: 1.5 }] }],
+    ['no items', { items: [] }],
+    ['no items field', {}],
+    ['an unknown field', { items: [{ product: '0'.repeat(24), quantity: 1 }], coupon: 'FREE' }],
+    ['an unknown item field', { items: [{ product: '0'.repeat(24), quantity: 1, discount: 1 }] }],
+    ['an operator object', { items: [{ product: { $gt: '' }, quantity: 1 }] }],
+    ['an unknown product', { items: [{ product: '0'.repeat(24), quantity: 1 }] }],
+  ])('answers 400 for %s', async (_, body) => {
+    const res = await http('POST', `${API}/orders`, { token: buyer.token, body });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+  });
+});

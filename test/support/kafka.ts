@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Consumer, IHeaders, Kafka, KafkaMessage, Producer, logLevel } from 'kafkajs';
+
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const kafka = new Kafka({ clientId: 'e2e', brokers, logLevel: logLevel.NOTHING });
+
+export interface SeenMessage {
+  topic: string;
+  key: string | undefined;
+  value: string;
+  headers: Record<string, string>;
+}
+
+function decode(topic: string, message: KafkaMessage): SeenMessage {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {}))
+    if (value !== undefined) headers[name] = String(value);
+  return { topic, key: message.key?.toString(), value: message.value?.toString() ?? '', headers };
+}
+
+let producer: Producer | undefined;
+
+/** Publishes a message as any service would (JSON object values are serialised). */
+export async function produce(topic: string, value: unknown, key: string, headers: IHeaders = {}): Promise<void> {
+  if (!producer) {
+    producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+  }
+  await producer.send({
+    topic,
+    messages: [{ key, value: typeof value === 'string' ? value : JSON.stringify(value), headers }],
+  });
+}
+
+export async function disconnectProducer(): Promise<void> {
+  await producer?.disconnect();
+  producer = undefined;
+}
+
+/**
+ * Records every message that reaches the given topics from the moment it has
+ * joined, for asserting on events the services publish.
+ */
+export class TopicWatcher {
+  readonly seen: SeenMessage[] = [];
+  private consumer?: Consumer;
+
+  static async start(topics: string[]): Promise<TopicWatcher> {
+    const watcher = new TopicWatcher();
+    await watcher.begin(topics);
+    return watcher;
+  }
+
+  private async begin(topics: string[]): Promise<void> {
+    this.consumer = kafka.consumer({ groupId: `e2e-watch-${randomUUID()}`, sessionTimeout: 10_000 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: false });
+    const joined = new Promise<void>((resolve) => this.consumer!.on(this.consumer!.events.GROUP_JOIN, () => resolve()));
+    await this.consumer.run({ eachMessage: async ({ topic, message }) => void this.seen.push(decode(topic, message)) });
+    await joined;
+  }
+
+  async waitFor(
+    predicate: (m: SeenMessage) => boolean,
+    { timeoutMs = 20_000, what = 'message' } = {},
+  ): Promise<SeenMessage> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = this.seen.find(predicate);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no ${what} within ${timeoutMs} ms; saw ${this.seen.length} message(s)`);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}

@@ -1,0 +1,45 @@
+import { productInput } from '../factories/product.factory';
+import { Session } from './accounts';
+import { eventually } from './eventually';
+import { http } from './http';
+import { GATEWAY } from './stack';
+
+const API = `${GATEWAY}/api`;
+
+/** A product in the catalog whose stock record inventory has opened. */
+export async function stockedProduct(admin: Session, price: number, stock: number): Promise<string> {
+  const created = await http('POST', `${API}/products`, { token: admin.token, body: productInput({ price, stock }) });
+  if (created.status !== 201)
+    throw new Error(`product create failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const id: string = created.body._id;
+  await eventually(
+    () => http('GET', `${API}/inventory/${id}`),
+    (r) => r.status === 200,
+    { what: `stock of ${id}` },
+  );
+  return id;
+}
+
+export async function stockOf(productId: string): Promise<number> {
+  return (await http('GET', `${API}/inventory/${productId}`)).body.stock;
+}
+
+export function placeOrder(
+  session: Session,
+  items: { product: string; quantity: number }[],
+  headers: Record<string, string> = {},
+) {
+  return http('POST', `${API}/orders`, { token: session.token, body: { items }, headers });
+}
+
+const SETTLED = new Set(['CONFIRMED', 'CANCELLED']);
+
+/** Waits until the order is CONFIRMED or CANCELLED (and, when cancelled after a charge, refunded). */
+export async function settled(session: Session, orderId: string) {
+  const res = await eventually(
+    () => http('GET', `${API}/orders/${orderId}`, { token: session.token }),
+    (r) => SETTLED.has(r.body?.status),
+    { what: `order ${orderId} to settle`, timeoutMs: 30_000 },
+  );
+  return res.body;
+}
