@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { DLQ_HEADERS, ProductCreatedEvent, TOPICS, Topic, deadLetterTopic, newEvent } from '@app/events';
+import { Session, admin as adminSession, customer } from './support/accounts';
+import { eventually } from './support/eventually';
+import { http } from './support/http';
+import { SeenMessage, TopicWatcher, disconnectProducer, produce } from './support/kafka';
+import { runNode } from './support/processes';
+import { placeOrder, settled, stockedProduct } from './support/shop';
+import { GATEWAY } from './support/stack';
+
+/** Every topic some service consumes, and the consumer groups that must dead-letter a poison message on it. */
+const CONSUMED: [Topic, string[]][] = [
+  [TOPICS.ORDER_CREATED, ['payment-service']],
+  [TOPICS.PAYMENT_COMPLETED, ['inventory-service', 'order-service', 'notification-service']],
+  [TOPICS.PAYMENT_FAILED, ['order-service', 'notification-service']],
+  [TOPICS.PAYMENT_REFUNDED, ['order-service']],
+  [TOPICS.INVENTORY_RESERVED, ['order-service']],
+  [TOPICS.INVENTORY_FAILED, ['order-service', 'payment-service']],
+  [TOPICS.ORDER_CONFIRMED, ['notification-service']],
+  [TOPICS.ORDER_CANCELLED, ['notification-service']],
+  [TOPICS.PRODUCT_CREATED, ['inventory-service', 'order-service']],
+  [TOPICS.PRODUCT_UPDATED, ['order-service']],
+  [TOPICS.PRODUCT_DELETED, ['order-service']],
+  [TOPICS.INVENTORY_STOCK_CHANGED, ['product-service']],
+];
+
+describe('poison messages and dead letters', () => {
+  let watcher: TopicWatcher;
+  let admin: Session;
+
+  beforeAll(async () => {
+    admin = await adminSession();
+    watcher = await TopicWatcher.start(CONSUMED.map(([topic]) => deadLetterTopic(topic)));
+  });
+
+  afterAll(async () => {
+    await watcher.stop();
+    await disconnectProducer();
+  });
+
+  const letterFor = (topic: Topic, key: string, consumer: string) =>
+    watcher.waitFor(
+      (m: SeenMessage) =>
+        m.topic === deadLetterTopic(topic) && m.key === key && m.headers[DLQ_HEADERS.consumer] === consumer,
+      { what: `${consumer}'s dead letter on ${deadLetterTopic(topic)}` },
+    );
+
+  it.each(CONSUMED)(
+    'a malformed %s goes to its .dlq with the reason, from every consumer',
+    async (topic, consumers) => {
+      const key = `poison-${randomUUID()}`;
+
+      await produce(topic, '{"this is": "not a valid event"', key);
+
+      for (const consumer of consumers) {
+        const letter = await letterFor(topic, key, consumer);
+        expect(letter.value).toBe('{"this is": "not a valid event"');
+        expect(letter.headers[DLQ_HEADERS.reason]).toMatch(/not a JSON object|must/);
+        expect(letter.headers[DLQ_HEADERS.originalTopic]).toBe(topic);
+        expect(Number(letter.headers[DLQ_HEADERS.offset])).toBeGreaterThanOrEqual(0);
+      }
+    },
+  );
+
+  it('a well-formed message with a broken field is dead-lettered naming the field, and the flow goes on', async () => {
+    const key = `poison-${randomUUID()}`;
+    await produce(TOPICS.ORDER_CREATED, { orderId: key, items: [], totalAmount: -1 }, key);
+
+    const letter = await letterFor(TOPICS.ORDER_CREATED, key, 'payment-service');
+    expect(letter.headers[DLQ_HEADERS.reason]).toMatch(/eventId must be a UUID/);
+
+    const buyer = await customer();
+    const product = await stockedProduct(admin, 3, 4);
+    const placed = await placeOrder(buyer, [{ product, quantity: 1 }]);
+    expect((await settled(buyer, placed.body._id)).status).toBe('CONFIRMED');
+  });
+
+  it('a fixed dead letter replays with `npm run dlq -- replay` and is then processed', async () => {
+    const productId = randomUUID().replace(/-/g, '').slice(0, 24);
+    const broken = {
+      ...newEvent<ProductCreatedEvent>({ productId, name: 'Replayed lamp', price: 4, stock: 6 }),
+      stock: -6,
+    };
+    await produce(TOPICS.PRODUCT_CREATED, broken, productId);
+    const letter = await letterFor(TOPICS.PRODUCT_CREATED, productId, 'inventory-service');
+    expect(letter.headers[DLQ_HEADERS.reason]).toMatch(/stock must not be less than 0/);
+
+    const listed = await runNode(['scripts/dlq.mjs', 'list', deadLetterTopic(TOPICS.PRODUCT_CREATED)]);
+    const entry = listed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .find((l) => l.key === productId && l.consumer === 'inventory-service');
+    expect(entry).toMatchObject({ originalTopic: TOPICS.PRODUCT_CREATED, reason: expect.stringContaining('stock') });
+
+    const fixed = JSON.stringify({ ...broken, stock: 6 });
+    const replay = await runNode([
+      'scripts/dlq.mjs',
+      'replay',
+      deadLetterTopic(TOPICS.PRODUCT_CREATED),
+      '--partition',
+      String(entry.partition),
+      '--offset',
+      entry.offset,
+      '--value',
+      fixed,
+    ]);
+    expect(replay.code).toBe(0);
+
+    const stock = await eventually(
+      () => http('GET', `${GATEWAY}/api/inventory/${productId}`),
+      (r) => r.status === 200,
+      { what: 'inventory to process the replayed letter' },
+    );
+    expect(stock.body).toEqual({ productId, stock: 6 });
+  });
+});
