@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { LoggerService } from '@nestjs/common';
 import { WinstonModule } from 'nest-winston';
 import { format, transports } from 'winston';
+import { correlation } from '@app/events';
 
 export interface ServiceLoggerOptions {
   service: string;
@@ -10,14 +11,23 @@ export interface ServiceLoggerOptions {
   instanceId?: string;
 }
 
+/** Stamps each line with the correlation id of the work in progress (HTTP request or Kafka event). */
+const withCorrelationId = format((info) => {
+  if (info.correlationId === undefined) {
+    const id = correlation.id();
+    if (id) info.correlationId = id;
+  }
+  return info;
+});
+
 /**
- * JSON lines to the console and to `logs/<service>.log`, each line carrying
- * timestamp, level, service and message.
+ * JSON lines to the console and to `logs/<service>.log`, each carrying
+ * timestamp, level, service, correlationId (when there is one) and message.
  */
 export function createServiceLogger(options: ServiceLoggerOptions): LoggerService {
   const { service, level = 'info', dir = 'logs', instanceId } = options;
   const fileName = instanceId ? `${service}-${instanceId}.log` : `${service}.log`;
-  const json = format.combine(format.timestamp(), format.errors({ stack: true }), format.json());
+  const json = format.combine(withCorrelationId(), format.timestamp(), format.errors({ stack: true }), format.json());
   return WinstonModule.createLogger({
     level,
     defaultMeta: instanceId ? { service, instance: instanceId } : { service },

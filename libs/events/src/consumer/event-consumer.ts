@@ -82,7 +82,7 @@ export class EventConsumer {
       if (!(error instanceof InvalidEventError)) throw error;
       return this.deadLetter(topic, value, context, error.message, 0);
     }
-    const meta = { topic, eventId: event.eventId, key: context.getMessage().key?.toString() };
+    const meta = { topic, eventId: event.eventId, orderId: (event as { orderId?: string }).orderId };
     if (await this.processed.exists({ consumer: this.consumer, eventId: event.eventId })) {
       eventsConsumed.inc({ topic, outcome: 'duplicate' });
       this.logger.log({ message: 'duplicate event skipped', ...meta });

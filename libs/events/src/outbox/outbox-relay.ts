@@ -84,6 +84,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           correlationId: message.correlationId,
         });
         await source.updateOne({ _id: doc._id }, { $set: { 'outbox.publishedAt': new Date() } }).exec();
+        this.logger.log({
+          message: 'event published',
+          correlationId: message.correlationId,
+          topic: message.topic,
+          eventId: message.eventId,
+          orderId: message.payload.orderId,
+        });
         pending--;
         outboxPending.set(pending);
       }

@@ -1,0 +1,37 @@
+import KeyvRedis, { createClient, Keyv } from '@keyv/redis';
+import { Logger } from '@nestjs/common';
+
+const logger = new Logger('ReadAsideCache');
+
+/**
+ * The Keyv store behind @nestjs/cache-manager: @keyv/redis on a node-redis
+ * client that fails fast while Redis is away (no offline queue, a bounded
+ * connect timeout) and keeps reconnecting in the background, so
+ * a cache outage costs a request one quick error, never a hang.
+ */
+export function createKeyvRedisStore(url: string, namespace: string, timeoutMs: number): Keyv {
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: Math.max(timeoutMs, 1000),
+      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000),
+    },
+  });
+  let down = false;
+  // node-redis throws on an 'error' without a listener; the outage is visible through /health and the bypass metric.
+  client.on('error', (error: Error) => {
+    if (!down) logger.warn(`cache store unreachable: ${error.message}`);
+    down = true;
+  });
+  client.on('ready', () => {
+    if (down) logger.log('cache store reachable again');
+    down = false;
+  });
+  // Connected in the background: the service starts (and reads from MongoDB) even while Redis is down.
+  client.connect().catch(() => undefined);
+  const store = new KeyvRedis(client, { namespace, throwOnConnectError: false, throwOnErrors: true });
+  const keyv = new Keyv({ store, namespace, useKeyPrefix: false, throwOnErrors: true });
+  keyv.on('error', () => undefined);
+  return keyv;
+}
