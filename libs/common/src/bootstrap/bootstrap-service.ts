@@ -4,9 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ensureTopics, kafkaConsumerOptions, parseBrokers } from '@app/events';
+import { parseBrokers } from '@app/events';
 import { BaseEnv } from '../config/base.env';
 import { correlationIdOf } from '../http/correlation-id';
+import { connectConsumerWithRetry } from './kafka-consumer';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { instrumentHttp } from '../http/instrument-http';
 import { createServiceLogger } from '../logging/service-logger';
@@ -18,7 +19,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 /**
  * The one start-up path of every CommerceX service: JSON logger, Fastify with
  * helmet and a 1 MB body limit, strict validation, graceful shutdown, and for
- * event consumers the Kafka side of the hybrid app (topics created first).
+ * event consumers the Kafka side of the hybrid app (topics created first),
+ * connected in the background so a broker outage never stops the start.
  */
 export interface BootstrapOptions {
   /** Serve this app's own OpenAPI document at /docs-json (the gateway serves a merged one instead). */
@@ -67,15 +69,6 @@ async function start(
   app.enableShutdownHooks();
 
   const info = SERVICES[service];
-  if (info.consumesEvents) {
-    const brokers = parseBrokers(env.get('KAFKA_BROKERS', { infer: true }));
-    await ensureTopics({ brokers, clientId: service });
-    app.connectMicroservice(
-      kafkaConsumerOptions({ service, brokers, instanceId: env.get('INSTANCE_ID', { infer: true }) }),
-    );
-    await app.startAllMicroservices();
-  }
-
   if (options.openApi !== false) {
     const config = new DocumentBuilder().setTitle(`CommerceX ${service}`).addBearerAuth().build();
     SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
@@ -84,6 +77,10 @@ async function start(
   await options.configure?.(app);
 
   const port = env.get('PORT', { infer: true }) ?? info.port;
+  if (info.consumesEvents) {
+    const brokers = parseBrokers(env.get('KAFKA_BROKERS', { infer: true }));
+    connectConsumerWithRetry(app, { service, brokers, instanceId: env.get('INSTANCE_ID', { infer: true }) });
+  }
   await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
   logger.log(`${service} listening on port ${port}`, 'Bootstrap');
   return app;

@@ -1,0 +1,48 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { INestMicroservice, Logger } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ensureTopics, kafkaConsumerOptions } from '@app/events';
+
+export interface ConsumerStart {
+  service: string;
+  brokers: string[];
+  instanceId?: string;
+}
+
+const MAX_BACKOFF_MS = 10_000;
+
+/**
+ * Connects the Kafka side of a hybrid app in the background, retrying with
+ * backoff for as long as it takes, while the HTTP side starts serving: a
+ * broker that is down at start-up shows as `kafka: DOWN` in /health instead
+ * of a crash loop, and the consumer joins its group once the broker is back.
+ */
+export function connectConsumerWithRetry(app: NestFastifyApplication, options: ConsumerStart): void {
+  const logger = new Logger('KafkaConsumer');
+  const microservice: INestMicroservice = app.connectMicroservice(
+    kafkaConsumerOptions({ service: options.service, brokers: options.brokers, instanceId: options.instanceId }),
+  );
+  let closing = false;
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onClose', async () => {
+      closing = true;
+    });
+
+  void (async () => {
+    for (let attempt = 1; !closing; attempt++) {
+      try {
+        await ensureTopics({ brokers: options.brokers, clientId: options.service });
+        await microservice.listen();
+        if (attempt > 1) logger.log(`consumer group ${options.service} joined after ${attempt} attempts`);
+        return;
+      } catch (error) {
+        const delay = Math.min(500 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+        logger.warn(`Kafka not reachable (${(error as Error).message}); retrying in ${delay} ms`);
+        await microservice.close().catch(() => undefined);
+        await sleep(delay);
+      }
+    }
+  })();
+}
