@@ -1,0 +1,81 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { ensureIndexes, isDuplicateKeyError } from '@app/common';
+import { InventoryFailedEvent, OutboxRelay } from '@app/events';
+import { PaymentErrorCode, PaymentServiceError } from '../errors/payment-service.error';
+import { PaymentProcessor } from '../processor/payment-processor';
+import { NewRefund, refundOutbox } from './payment-outbox';
+import { Payment } from './payment.schema';
+import { Refund } from './refund.schema';
+
+/**
+ * Pays back an order that was charged but cannot be fulfilled, exactly once:
+ * the refund and its payment-refunded event are one insert, guarded by the
+ * unique orderId of the refunds collection.
+ */
+@Injectable()
+export class RefundsService implements OnModuleInit {
+  private readonly logger = new Logger(RefundsService.name);
+
+  constructor(
+    @InjectModel(Payment.name) private readonly payments: Model<Payment>,
+    @InjectModel(Refund.name) private readonly refunds: Model<Refund>,
+    private readonly processor: PaymentProcessor,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await ensureIndexes(this.refunds);
+    this.relay.register(this.refunds);
+  }
+
+  /**
+   * Refunds the payment that inventory-failed names. Fails with a code (and
+   * the event is dead-lettered) when there is no such completed payment;
+   * resolves to null when the order is already refunded.
+   */
+  async refund(event: InventoryFailedEvent): Promise<NewRefund | null> {
+    const orderId = event.orderId.toLowerCase();
+    const payment = await this.payments.findOne({ orderId }, { outbox: 0 }).lean().exec();
+    if (!payment) throw new PaymentServiceError(PaymentErrorCode.PaymentNotFound, `order ${orderId}`);
+    const paymentId = String(payment._id);
+    if (paymentId !== event.paymentId.toLowerCase() || payment.userId !== event.userId.toLowerCase()) {
+      throw new PaymentServiceError(PaymentErrorCode.PaymentMismatch, `order ${orderId} was paid by ${paymentId}`);
+    }
+    if (payment.status !== 'SUCCESS' || !payment.chargeReference) {
+      throw new PaymentServiceError(PaymentErrorCode.NotRefundable, `order ${orderId}`);
+    }
+    if (await this.refunds.exists({ orderId }).exec()) return this.repeated(orderId);
+
+    // As with charges, the idempotency key makes a refund retried after a crash pay back once.
+    const result = await this.processor.refund({
+      idempotencyKey: `refund:${orderId}`,
+      chargeReference: payment.chargeReference,
+      amount: payment.amount,
+    });
+    const refund: NewRefund = {
+      _id: new Types.ObjectId(),
+      orderId,
+      paymentId,
+      amount: payment.amount,
+      reason: event.reason,
+      refundReference: result.reference,
+      refundedAt: new Date(),
+    };
+    try {
+      await this.refunds.create({ ...refund, outbox: refundOutbox(refund, payment) });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return this.repeated(orderId);
+      throw error;
+    }
+    this.relay.kick();
+    this.logger.log({ message: 'payment refunded', orderId, paymentId });
+    return refund;
+  }
+
+  private repeated(orderId: string): null {
+    this.logger.log({ message: 'order already refunded; nothing to do', orderId });
+    return null;
+  }
+}
