@@ -10,5 +10,6 @@ module.exports = {
   testRegex: '.*\\.e2e-spec\\.ts$',
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-  testTimeout: 60_000,
+  testSequencer: '<rootDir>/test/setup/sequencer.js',
+  testTimeout: 300_000,
 };

@@ -29,6 +29,8 @@ export class ServiceConfigModule {
             uri: config.get('MONGO_URL', { infer: true }),
             dbName: config.get('MONGO_DB', { infer: true }) ?? database,
             serverSelectionTimeoutMS: 3000,
+            // Fail within serverSelectionTimeoutMS while the database is away (a 503), instead of queueing requests.
+            bufferCommands: false,
             // A database that is down at start-up is waited for, however long: never a crash loop.
             retryAttempts: Number.MAX_SAFE_INTEGER,
             retryDelay: 2000,

@@ -11,7 +11,8 @@ interface ErrorBody {
 /**
  * Every HTTP error leaves as `{statusCode, message, error}`: Nest's own
  * exceptions, and Fastify's (body too large, malformed JSON) that are raised
- * before a route runs. Anything unexpected is a logged 500 with no internals.
+ * before a route runs. A database or broker out of reach is a 503; anything
+ * else unexpected is a logged 500 with no internals.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -41,8 +42,19 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
       return { statusCode, message: (exception as Error).message, error: statusText(statusCode) };
     }
+    if (isUnavailableDependency(exception)) {
+      return { statusCode: 503, message: 'A dependency is unavailable; retry shortly', error: statusText(503) };
+    }
     return { statusCode: 500, message: 'Internal server error', error: statusText(HttpStatus.INTERNAL_SERVER_ERROR) };
   }
+}
+
+const UNAVAILABLE =
+  /^Mongo(ose)?(ServerSelection|Network|NotConnected|TopologyClosed)|^KafkaJS(Connection|NumberOfRetriesExceeded)/;
+
+/** The database or broker is out of reach: the caller may retry, so 503 rather than 500. */
+function isUnavailableDependency(exception: unknown): boolean {
+  return exception instanceof Error && UNAVAILABLE.test(exception.name);
 }
 
 function statusText(status: number): string {

@@ -1,0 +1,74 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session } from './accounts';
+import { http } from './http';
+import { ROOT } from './processes';
+import { GATEWAY } from './stack';
+
+export interface OrderRef {
+  session: Session;
+  orderId: string;
+}
+
+export interface Tally {
+  scenario: string;
+  placed: number;
+  confirmed: number;
+  cancelled: number;
+  lost: number;
+  doubled: number;
+}
+
+const API = `${GATEWAY}/api`;
+
+/**
+ * Waits for every order to settle (up to the deadline) and counts the
+ * outcome: lost = never settled; doubled = charged more than once.
+ */
+export async function tally(scenario: string, orders: OrderRef[], timeoutMs = 90_000): Promise<Tally> {
+  const deadline = Date.now() + timeoutMs;
+  const status = new Map<string, string>();
+  while (Date.now() < deadline && status.size < orders.length) {
+    await Promise.all(
+      orders
+        .filter((o) => !status.has(o.orderId))
+        .map(async (o) => {
+          const res = await http('GET', `${API}/orders/${o.orderId}`, { token: o.session.token }).catch(
+            () => undefined,
+          );
+          const s = res?.body?.status;
+          if (
+            s === 'CONFIRMED' ||
+            (s === 'CANCELLED' && (res!.body.cancelReason !== 'OUT_OF_STOCK' || res!.body.refunded))
+          ) {
+            status.set(o.orderId, s);
+          }
+        }),
+    );
+    if (status.size < orders.length) await new Promise((r) => setTimeout(r, 500));
+  }
+  const charges = await Promise.all(
+    orders.map(
+      async (o) => (await http('GET', `${API}/payments?orderId=${o.orderId}`, { token: o.session.token })).body,
+    ),
+  );
+  const result: Tally = {
+    scenario,
+    placed: orders.length,
+    confirmed: [...status.values()].filter((s) => s === 'CONFIRMED').length,
+    cancelled: [...status.values()].filter((s) => s === 'CANCELLED').length,
+    lost: orders.length - status.size,
+    doubled: charges.filter((c) => Array.isArray(c) && c.length > 1).length,
+  };
+  record(result);
+  return result;
+}
+
+/** Appends the scenario's row to logs/resilience.jsonl (docs/RESILIENCE.md shows the last run). */
+function record(row: Tally): void {
+  mkdirSync(join(ROOT, 'logs'), { recursive: true });
+  appendFileSync(
+    join(ROOT, 'logs', 'resilience.jsonl'),
+    `${JSON.stringify({ ...row, at: new Date().toISOString() })}\n`,
+  );
+}
