@@ -1,23 +1,54 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
 
-@Schema({ timestamps: true, versionKey: false })
+/**
+ * The current state of each product, projected from its newest revision
+ * (ProductProjector); reads and filters use it. The `*Key` and `searchText`
+ * fields are lower-cased copies that make filters case-insensitive without
+ * collations or $text, neither of which FerretDB has.
+ */
+@Schema({ collection: 'products', versionKey: false, autoIndex: false, bufferCommands: false })
 export class Product {
-  @Prop({ required: true, trim: true })
+  @Prop({ required: true })
   name: string;
 
   @Prop({ default: '' })
   description: string;
 
-  @Prop({ default: 'general', index: true })
+  @Prop({ required: true })
   category: string;
 
-  @Prop({ required: true, min: 0, index: true })
+  @Prop({ required: true, min: 0 })
   price: number;
 
+  @Prop({ required: true, min: 0 })
+  initialStock: number;
+
+  /** The revision this projection was made from; absent on documents written before revisions existed. */
+  @Prop({ required: true, min: 1 })
+  revision: number;
+
+  @Prop({ required: true })
+  categoryKey: string;
+
+  @Prop({ required: true })
+  nameKey: string;
+
+  /** name, description and category, lower-cased and separated by newlines (search terms never hold one). */
+  @Prop({ required: true })
+  searchText: string;
+
+  @Prop({ required: true })
   createdAt: Date;
+
+  @Prop({ required: true })
   updatedAt: Date;
 }
 
 export type ProductDocument = HydratedDocument<Product>;
 export const ProductSchema = SchemaFactory.createForClass(Product);
+// One per filter and sort of GET /products; _id breaks ties so pages never overlap.
+ProductSchema.index({ categoryKey: 1, price: 1, _id: 1 });
+ProductSchema.index({ price: 1, _id: 1 });
+ProductSchema.index({ nameKey: 1, _id: 1 });
+ProductSchema.index({ createdAt: -1, _id: -1 });

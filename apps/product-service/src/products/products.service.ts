@@ -1,54 +1,106 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
-import { EventPublisher, ProductCreatedEvent, TOPICS, newEvent } from '@app/events';
+import { Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
+import {
+  newEvent,
+  outboxMessage,
+  ProductCreatedEvent,
+  ProductDeletedEvent,
+  ProductUpdatedEvent,
+  TOPICS,
+} from '@app/events';
+import { ProductErrorCode, ProductServiceError } from '../errors/product-service.error';
 import { CreateProductDto } from './dto/create-product.dto';
-import { Product } from './product.schema';
+import { ProductDto } from './dto/product.dto';
+import { UpdateProductDto } from './dto/update-product.dto';
+import { ProductProjector } from './product-projector.service';
+import { ProductReader } from './product-reader.service';
+import { ProductRevision } from './product-revision.schema';
+import { ProductRevisionLog, RevisionRecord } from './product-revision-log.service';
+import { ProductSnapshot } from './product-snapshot.schema';
 
-export interface ProductView {
-  _id: string;
-  name: string;
-  description: string;
-  category: string;
-  price: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
+/**
+ * Catalog writes. Each one appends a revision that carries its event (one
+ * insert, so no crash separates them), then projects it and invalidates the
+ * cache before answering: the next read anywhere sees the change.
+ */
 @Injectable()
 export class ProductsService {
   constructor(
-    @InjectModel(Product.name) private readonly products: Model<Product>,
-    private readonly events: EventPublisher,
+    private readonly log: ProductRevisionLog,
+    private readonly projector: ProductProjector,
+    private readonly reader: ProductReader,
   ) {}
 
-  async create(dto: CreateProductDto, correlationId?: string): Promise<ProductView> {
-    const { stock, ...fields } = dto;
-    const product = await this.products.create(fields);
-    const view = toView(product.toObject());
-    await this.events.publish(
-      TOPICS.PRODUCT_CREATED,
-      newEvent<ProductCreatedEvent>({ productId: view._id, name: view.name, price: view.price, stock }),
-      { key: view._id, correlationId },
-    );
-    return view;
+  async create(dto: CreateProductDto): Promise<ProductDto> {
+    const productId = new Types.ObjectId();
+    const id = productId.toHexString();
+    const now = new Date();
+    const snapshot: ProductSnapshot = {
+      name: dto.name,
+      description: dto.description ?? '',
+      category: dto.category ?? 'general',
+      price: dto.price,
+      initialStock: dto.stock,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const event = newEvent<ProductCreatedEvent>({ productId: id, name: dto.name, price: dto.price, stock: dto.stock });
+    const record = { productId, revision: 1, deleted: false, snapshot, recordedAt: now };
+    await this.log.append({ ...record, outbox: outboxMessage(TOPICS.PRODUCT_CREATED, event, id) });
+    return this.settle(record);
   }
 
-  async findOne(id: string): Promise<ProductView> {
-    const product = await this.products.findById(id).lean().exec();
-    if (!product) throw new NotFoundException(`Product ${id} not found`);
-    return toView(product);
+  async update(id: string, dto: UpdateProductDto): Promise<ProductDto> {
+    const changes = definedFields(dto);
+    if (Object.keys(changes).length === 0) throw new ProductServiceError(ProductErrorCode.NothingToUpdate);
+    const head = await this.current(id);
+    const now = new Date();
+    const snapshot: ProductSnapshot = { ...head.snapshot, ...changes, updatedAt: now };
+    const event = newEvent<ProductUpdatedEvent>({
+      productId: id,
+      name: snapshot.name,
+      price: snapshot.price,
+      category: snapshot.category,
+    });
+    const record = {
+      productId: head.productId,
+      revision: head.revision + 1,
+      deleted: false,
+      snapshot,
+      recordedAt: now,
+    };
+    await this.log.append({ ...record, outbox: outboxMessage(TOPICS.PRODUCT_UPDATED, event, id) });
+    return this.settle(record);
+  }
+
+  async remove(id: string): Promise<void> {
+    const head = await this.current(id);
+    const event = newEvent<ProductDeletedEvent>({ productId: id });
+    await this.log.append({
+      productId: head.productId,
+      revision: head.revision + 1,
+      deleted: true,
+      snapshot: head.snapshot,
+      recordedAt: new Date(),
+      outbox: outboxMessage(TOPICS.PRODUCT_DELETED, event, id),
+    });
+    await this.projector.sync(id);
+  }
+
+  /** The newest revision from the log (not the projection, which may lag after a crash). */
+  private async current(id: string): Promise<ProductRevision> {
+    const head = await this.log.latest(id);
+    if (!head || head.deleted) throw new ProductServiceError(ProductErrorCode.NotFound);
+    return head;
+  }
+
+  /** Projects and invalidates, then answers the product as this write left it (a later write may follow). */
+  private async settle(record: Omit<RevisionRecord, 'outbox'>): Promise<ProductDto> {
+    await this.projector.sync(record.productId.toHexString());
+    return this.reader.viewOf(record);
   }
 }
 
-function toView(doc: Product & { _id: unknown }): ProductView {
-  return {
-    _id: String(doc._id),
-    name: doc.name,
-    description: doc.description,
-    category: doc.category,
-    price: doc.price,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-  };
+function definedFields(dto: UpdateProductDto): Partial<ProductSnapshot> {
+  return Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
 }

@@ -1,26 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Body of POST /products; any other field is refused (400). */
 export class CreateProductDto {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Trail running shoe' })
+  @Transform(trim)
   @IsString()
   @Length(1, 200)
   name: string;
 
+  @ApiPropertyOptional({ maxLength: 5000, example: 'Light, with a grippy sole', default: '' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
   description?: string;
 
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'shoes', default: 'general' })
   @IsOptional()
+  @Transform(trim)
   @IsString()
   @Length(1, 100)
   category?: string;
 
+  @ApiProperty({ minimum: 0, maximum: 1_000_000_000, example: 89.9, description: 'At most two decimals' })
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   @Min(0)
   @Max(1_000_000_000)
   price: number;
 
   /** Initial stock; from then on inventory-service owns the figure. */
+  @ApiProperty({
+    minimum: 0,
+    maximum: 1_000_000_000,
+    example: 25,
+    description: 'Initial stock; inventory owns it after',
+  })
   @IsInt()
   @Min(0)
   @Max(1_000_000_000)

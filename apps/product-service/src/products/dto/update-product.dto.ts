@@ -1,0 +1,8 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
+import { CreateProductDto } from './create-product.dto';
+
+/**
+ * Body of PATCH /products/:id: any of the catalog fields. Not `stock`, which
+ * is inventory's to change, so it is refused like any unknown field.
+ */
+export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['stock'] as const)) {}

@@ -1,0 +1,68 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { Cached } from '@app/caching';
+import { ensureIndexes } from '@app/common';
+import { CatalogCache } from '../cache/catalog-cache.service';
+import { ProductErrorCode, ProductServiceError } from '../errors/product-service.error';
+import { ProductStockService } from '../stock/product-stock.service';
+import { catalogFilter, catalogQuery, catalogQueryKey, catalogSort, CatalogQuery } from './catalog-query';
+import { ListProductsQueryDto } from './dto/list-products.query.dto';
+import { ProductDto } from './dto/product.dto';
+import { ProductPage, toView } from './product-view';
+import type { RevisionRecord } from './product-revision-log.service';
+import { Product } from './product.schema';
+
+/** Catalog reads: through the cache for clients, straight from the database after a write. */
+@Injectable()
+export class ProductReader implements OnModuleInit {
+  constructor(
+    @InjectModel(Product.name) private readonly products: Model<Product>,
+    private readonly stock: ProductStockService,
+    private readonly cache: CatalogCache,
+  ) {}
+
+  onModuleInit(): Promise<void> {
+    return ensureIndexes(this.products);
+  }
+
+  async findOne(productId: string): Promise<Cached<ProductDto>> {
+    // An unknown id is cached too (as null), so requests for made-up ids do not all reach the database.
+    const found = await this.cache.product(productId, () => this.load(productId));
+    if (!found.value) throw new ProductServiceError(ProductErrorCode.NotFound);
+    return { value: found.value, hit: found.hit };
+  }
+
+  list(dto: ListProductsQueryDto): Promise<Cached<ProductPage>> {
+    const query = catalogQuery(dto);
+    return this.cache.list(catalogQueryKey(query), () => this.loadPage(query));
+  }
+
+  private async load(productId: string): Promise<ProductDto | null> {
+    const doc = await this.products.findById(productId).lean<Product & { _id: Types.ObjectId }>().exec();
+    if (!doc) return null;
+    return toView(doc, await this.stock.levels([doc._id]));
+  }
+
+  /** The product as one revision describes it, with inventory's current stock. */
+  async viewOf(record: Pick<RevisionRecord, 'productId' | 'revision' | 'snapshot'>): Promise<ProductDto> {
+    const doc = { _id: record.productId, ...record.snapshot, revision: record.revision };
+    return toView(doc, await this.stock.levels([record.productId]));
+  }
+
+  private async loadPage(query: CatalogQuery): Promise<ProductPage> {
+    const filter = catalogFilter(query);
+    const [docs, total] = await Promise.all([
+      this.products
+        .find(filter, { searchText: 0 })
+        .sort(catalogSort(query.sort))
+        .skip((query.page - 1) * query.limit)
+        .limit(query.limit)
+        .lean<Array<Product & { _id: Types.ObjectId }>>()
+        .exec(),
+      this.products.countDocuments(filter).exec(),
+    ]);
+    const stock = await this.stock.levels(docs.map((doc) => doc._id));
+    return { total, items: docs.map((doc) => toView(doc, stock)) };
+  }
+}
