@@ -1,0 +1,52 @@
+import { Types } from 'mongoose';
+import { ProductErrorCode } from '../errors/product-service.error';
+import { newTestCatalog } from '../testing/test-catalog';
+import { ProductReader } from './product-reader.service';
+
+async function catalogOf(products: Array<{ name: string; category: string; price: number; description?: string }>) {
+  const catalog = newTestCatalog();
+  for (const product of products) await catalog.sut.create({ ...product, stock: 1 });
+  return catalog;
+}
+
+describe(ProductReader.name, () => {
+  it('searches name, description and category without regard to case, every word required', async () => {
+    const { reader } = await catalogOf([
+      { name: 'Red Shoe', category: 'Shoes', price: 50 },
+      { name: 'Blue hat', category: 'Hats', price: 20, description: 'Keeps the RED sun off' },
+      { name: 'Green shoe', category: 'Shoes', price: 40 },
+    ]);
+    const names = async (search: string) => (await reader.list({ search })).value.items.map((p) => p.name).sort();
+
+    expect(await names('red')).toEqual(['Blue hat', 'Red Shoe']);
+    expect(await names('SHOE red')).toEqual(['Red Shoe']);
+    expect(await names('hats')).toEqual(['Blue hat']);
+    expect(await names('.*')).toEqual([]);
+  });
+
+  it('filters by category and price, sorts, and pages with the total of all pages', async () => {
+    const { reader } = await catalogOf([
+      { name: 'b', category: 'A', price: 30 },
+      { name: 'C', category: 'A', price: 10 },
+      { name: 'a', category: 'A', price: 20 },
+      { name: 'd', category: 'B', price: 15 },
+    ]);
+
+    const page = await reader.list({ category: 'a', sort: 'price', limit: 2, page: 2 });
+    expect(page.value).toMatchObject({ total: 3, items: [{ name: 'b', price: 30 }] });
+
+    const byName = await reader.list({ sort: 'name' });
+    expect(byName.value.items.map((p) => p.name)).toEqual(['a', 'b', 'C', 'd']);
+
+    const cheap = await reader.list({ minPrice: 12, maxPrice: 20, sort: '-price' });
+    expect(cheap.value.items.map((p) => p.price)).toEqual([20, 15]);
+  });
+
+  it('answers PRODUCT_NOT_FOUND for an unknown id', async () => {
+    const { reader } = newTestCatalog();
+
+    await expect(reader.findOne(new Types.ObjectId().toHexString())).rejects.toMatchObject({
+      code: ProductErrorCode.NotFound,
+    });
+  });
+});

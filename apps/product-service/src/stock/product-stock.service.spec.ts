@@ -1,0 +1,50 @@
+import { Types } from 'mongoose';
+import { InventoryStockChangedEvent, newEvent } from '@app/events';
+import { newTestCatalog } from '../testing/test-catalog';
+import { ProductStockService } from './product-stock.service';
+
+const PRODUCT = new Types.ObjectId();
+const report = (sequence: number, stock: number) =>
+  newEvent<InventoryStockChangedEvent>({ productId: PRODUCT.toHexString(), sequence, stock });
+
+describe(ProductStockService.name, () => {
+  it('keeps the figure with the highest sequence, whatever order reports arrive in', async () => {
+    const { stock } = newTestCatalog();
+
+    await stock.record(report(5, 3));
+    await stock.record(report(2, 9));
+    await stock.record(report(4, 7));
+
+    expect((await stock.levels([PRODUCT])).get(PRODUCT.toHexString())).toBe(3);
+  });
+
+  it('treats a redelivered report as a no-op and prunes superseded rows', async () => {
+    const { stock, stockRows } = newTestCatalog();
+    const first = report(1, 10);
+
+    await stock.record(first);
+    await stock.record(first);
+    await stock.record(report(2, 8));
+
+    expect(stockRows.docs.map((d) => d.sequence)).toEqual([2]);
+  });
+
+  it('invalidates the product’s cache entries with every report', async () => {
+    const { stock, invalidated } = newTestCatalog();
+
+    await stock.record(report(1, 10));
+
+    expect(invalidated).toEqual([PRODUCT.toHexString()]);
+  });
+
+  it('shows the initial stock until inventory reports a figure', async () => {
+    const { sut, stock } = newTestCatalog();
+    const created = await sut.create({ name: 'Kettle', price: 25, stock: 6 });
+    const id = new Types.ObjectId(created._id);
+    expect(created.stock).toBe(6);
+
+    await stock.record(newEvent<InventoryStockChangedEvent>({ productId: created._id, sequence: 0, stock: 4 }));
+
+    expect((await stock.levels([id])).get(created._id)).toBe(4);
+  });
+});

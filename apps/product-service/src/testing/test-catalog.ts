@@ -1,0 +1,65 @@
+import { ConfigService } from '@nestjs/config';
+import type { Model } from 'mongoose';
+import { Cached } from '@app/caching';
+import { validateEnv } from '@app/common';
+import type { OutboxRelay } from '@app/events';
+import { CatalogCache } from '../cache/catalog-cache.service';
+import { ProductEnv } from '../product.env';
+import { CatalogReconciler } from '../products/catalog-reconciler.service';
+import { ProductProjector } from '../products/product-projector.service';
+import { ProductReader } from '../products/product-reader.service';
+import { ProductRevisionLog, RevisionRecord } from '../products/product-revision-log.service';
+import { ProductsService } from '../products/products.service';
+import { ProductStockService } from '../stock/product-stock.service';
+import { FakeModel } from './fake-model';
+
+/** A cache that always loads, recording which products were invalidated. */
+export function passThroughCache() {
+  const invalidated: string[] = [];
+  const load = async <T>(fn: () => Promise<T>): Promise<Cached<T>> => ({ value: await fn(), hit: false });
+  const cache = {
+    product: (_id: string, fn: () => Promise<unknown>) => load(fn),
+    list: (_key: string, fn: () => Promise<unknown>) => load(fn),
+    productChanged: async (productId: string) => void invalidated.push(productId),
+  };
+  return { cache: cache as unknown as CatalogCache, invalidated };
+}
+
+/** The catalog's services wired over in-memory collections, as Nest would wire them over MongoDB. */
+export function newTestCatalog(env: Record<string, string> = {}) {
+  const revisions = new FakeModel([['productId', 'revision']]);
+  const products = new FakeModel();
+  const stockRows = new FakeModel([['productId', 'sequence']]);
+  const relay = { register: jest.fn(), kick: jest.fn() };
+  const { cache, invalidated } = passThroughCache();
+  const config = new ConfigService<ProductEnv, true>(validateEnv(ProductEnv)(env));
+
+  const model = <T>(fake: FakeModel) => fake as unknown as Model<T>;
+  const log = new ProductRevisionLog(model(revisions), relay as unknown as OutboxRelay);
+  const projector = new ProductProjector(log, model(products), cache);
+  const stock = new ProductStockService(model(stockRows), cache);
+  const reader = new ProductReader(model(products), stock, cache);
+  const sut = new ProductsService(log, projector, reader);
+  const reconciler = new CatalogReconciler(log, projector, model(products), config);
+
+  return { sut, reader, stock, log, projector, reconciler, revisions, products, stockRows, relay, invalidated };
+}
+
+/**
+ * Appends the next revision of a product straight to the log, as a writer
+ * that stopped before projecting it would leave things.
+ */
+export async function appendRevision(
+  log: ProductRevisionLog,
+  productId: string,
+  changes: Partial<Omit<RevisionRecord, 'snapshot'>> & { snapshot?: Partial<RevisionRecord['snapshot']> } = {},
+): Promise<void> {
+  const { _id, ...head } = (await log.latest(productId)) as RevisionRecord & { _id: unknown };
+  await log.append({
+    ...head,
+    outbox: null,
+    ...changes,
+    revision: changes.revision ?? head.revision + 1,
+    snapshot: { ...head.snapshot, ...changes.snapshot },
+  });
+}
