@@ -19,3 +19,16 @@ export function productInput(overrides: Partial<ProductInput> = {}): ProductInpu
     ...overrides,
   };
 }
+
+/**
+ * A category (and search word) no other test uses, so that list queries can be
+ * scoped to one test's products on a shared database.
+ */
+export function uniqueCategory(prefix = 'e2e'): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** Products of one fresh category, one per override, for search, filter and sort tests. */
+export function catalogInputs(overrides: Array<Partial<ProductInput>>, category = uniqueCategory()): ProductInput[] {
+  return overrides.map((override) => productInput({ category, ...override }));
+}
