@@ -26,3 +26,4 @@ export * from './outbox/outbox-relay';
 export * from './event-metrics';
 export * from './event-publisher';
 export * from './events.module';
+export * from './outbox/outbox-queue';

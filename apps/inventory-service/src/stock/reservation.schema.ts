@@ -12,7 +12,11 @@ export enum ReservationOutcome {
  */
 @Schema({ collection: 'reservations', versionKey: false, autoIndex: false })
 export class Reservation {
-  @Prop({ required: true, unique: true })
+  /** The order id: one decision per order, found by primary key. */
+  @Prop({ type: String, required: true })
+  _id: string;
+
+  @Prop({ required: true })
   orderId: string;
 
   @Prop({ type: String, required: true, enum: ReservationOutcome })

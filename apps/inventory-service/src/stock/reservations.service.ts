@@ -39,7 +39,7 @@ export class ReservationsService {
   ) {}
 
   async reserve(payment: PaymentCompletedEvent): Promise<ReservationOutcome> {
-    const decided = await this.reservations.findOne({ orderId: payment.orderId }).lean().exec();
+    const decided = await this.reservations.findById(payment.orderId).lean().exec();
     if (decided) {
       if (decided.outcome === ReservationOutcome.Failed) await this.releaseTaken(payment.orderId, payment.items);
       return decided.outcome;
@@ -99,13 +99,13 @@ export class ReservationsService {
     event: () => Reservation['outbox'],
   ): Promise<ReservationOutcome> {
     try {
-      await this.reservations.create({ orderId, outcome, shortages, outbox: event() });
+      await this.reservations.create({ _id: orderId, orderId, outcome, shortages, outbox: event() });
       this.relay.kick();
       this.logger.log({ message: `order ${outcome.toLowerCase()}`, orderId });
       return outcome;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      return (await this.reservations.findOne({ orderId }).lean().exec())!.outcome;
+      return (await this.reservations.findById(orderId).lean().exec())!.outcome;
     }
   }
 

@@ -18,12 +18,38 @@ export type MoveResult = { applied: true; stock: number } | { applied: false; av
 
 const MAX_ATTEMPTS = 50;
 
+type Head = { sequence: number; stock: number };
+
+const movementId = (productId: string, sequence: number) => `${productId}:${sequence}`;
+
 /** Reads and moves stock through the ledger: optimistic concurrency by unique insert. */
 @Injectable()
 export class StockLedger {
+  /**
+   * Last head seen per product: a hint only. The truth is the ledger, and
+   * current() always checks that no later movement exists before trusting it.
+   */
+  private readonly heads = new Map<string, Head>();
+
   constructor(@InjectModel(StockMovement.name) private readonly movements: Model<StockMovement>) {}
 
-  async current(productId: string): Promise<{ sequence: number; stock: number } | null> {
+  async current(productId: string): Promise<Head | null> {
+    let head = this.heads.get(productId) ?? (await this.scanHead(productId));
+    if (!head) return null;
+    for (;;) {
+      const next = await this.movements
+        .findById(movementId(productId, head.sequence + 1), { stockAfter: 1 })
+        .lean()
+        .exec();
+      if (!next) break;
+      head = { sequence: head.sequence + 1, stock: next.stockAfter };
+    }
+    this.heads.set(productId, head);
+    return head;
+  }
+
+  /** The newest movement by a query: once per product and process, then the walk takes over. */
+  private async scanHead(productId: string): Promise<Head | null> {
     const latest = await this.movements
       .findOne({ productId }, { sequence: 1, stockAfter: 1 })
       .sort({ sequence: -1 })
@@ -69,6 +95,7 @@ export class StockLedger {
     const event = newEvent<InventoryStockChangedEvent>({ productId: movement.productId, stock: after, sequence: next });
     try {
       await this.movements.create({
+        _id: movementId(movement.productId, next),
         productId: movement.productId,
         sequence: next,
         delta: after - before,
@@ -78,6 +105,7 @@ export class StockLedger {
         orderId: movement.orderId,
         outbox: outboxMessage(TOPICS.INVENTORY_STOCK_CHANGED, event, movement.productId),
       });
+      this.heads.set(movement.productId, { sequence: next, stock: after });
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;

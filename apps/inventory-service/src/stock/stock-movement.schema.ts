@@ -12,13 +12,19 @@ export enum MovementReason {
  * One immutable entry of a product's stock ledger. A product's stock is the
  * `stockAfter` of its highest `sequence`. Stock moves only by inserting the
  * next sequence: the unique (productId, sequence) index lets exactly one of
- * several concurrent writers take it, so stock can never be spent twice. This
+ * several concurrent writers take it, so stock can never be spent twice. The
+ * _id is `<productId>:<sequence>`, so following a product's ledger is a walk
+ * of primary-key lookups (FerretDB scans the collection for any other query). This
  * needs nothing from the database but a unique index, so it holds on FerretDB,
  * which runs a conditional update as read-then-write, as well as on MongoDB.
  * `key` makes each movement happen once (open:<product>, reserve:<order>:<product>, …).
  */
 @Schema({ collection: 'stock_movements', versionKey: false, autoIndex: false })
 export class StockMovement {
+  /** `<productId>:<sequence>`: taking the next sequence is an insert on the primary key. */
+  @Prop({ type: String, required: true })
+  _id: string;
+
   @Prop({ required: true })
   productId: string;
 

@@ -19,7 +19,7 @@ import {
   newEvent,
   outboxMessage,
 } from '@app/events';
-import { OrderTransition, TransitionSlot } from './order-transition.schema';
+import { OrderTransition, TransitionSlot, transitionId } from './order-transition.schema';
 import { OrderStatus } from './order-status';
 import { Order } from './order.schema';
 
@@ -99,6 +99,7 @@ export class OrderSagaService {
   ): Promise<void> {
     try {
       await this.transitions.create({
+        _id: transitionId(cause.orderId, slot),
         orderId: cause.orderId,
         slot,
         status,

@@ -15,6 +15,10 @@ export enum TransitionSlot {
 
 @Schema({ collection: 'order_transitions', versionKey: false, autoIndex: false })
 export class OrderTransition {
+  /** `<orderId>:<slot>`: one per slot by primary key, and an order's steps are found by primary key. */
+  @Prop({ type: String, required: true })
+  _id: string;
+
   @Prop({ required: true })
   orderId: string;
 
@@ -39,3 +43,5 @@ export class OrderTransition {
 
 export const OrderTransitionSchema = withOutbox(SchemaFactory.createForClass(OrderTransition));
 OrderTransitionSchema.index({ orderId: 1, slot: 1 }, { unique: true });
+
+export const transitionId = (orderId: string, slot: TransitionSlot) => `${orderId}:${slot}`;

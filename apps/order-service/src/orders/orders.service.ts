@@ -7,8 +7,8 @@ import { isDuplicateKeyError } from '@app/common';
 import { OrderCreatedEvent, OutboxRelay, TOPICS, newEvent, outboxMessage } from '@app/events';
 import { PricesService } from '../prices/prices.service';
 import { PlaceOrderDto } from './dto/place-order.dto';
-import { OrderTransition } from './order-transition.schema';
-import { deriveStatus } from './order-status';
+import { OrderTransition, TransitionSlot, transitionId } from './order-transition.schema';
+import { TransitionLike, deriveStatus } from './order-status';
 import { Order } from './order.schema';
 import { OrderView, toOrderView } from './order.view';
 
@@ -86,7 +86,7 @@ export class OrdersService {
     if (!order || (order.userId !== user.userId && user.role !== Role.Admin)) {
       throw new NotFoundException(`Order ${id} not found`);
     }
-    return toOrderView(order, deriveStatus(await this.transitions.find({ orderId: id }).lean().exec()));
+    return toOrderView(order, deriveStatus(await this.transitionsOf(id)));
   }
 
   /** The caller's orders, newest first (an admin sees everyone's). */
@@ -102,27 +102,25 @@ export class OrdersService {
         .exec(),
       this.orders.countDocuments(filter).exec(),
     ]);
-    const ids = orders.map((o) => String(o._id));
-    const transitions = ids.length
-      ? await this.transitions
-          .find({ orderId: { $in: ids } })
-          .lean()
-          .exec()
-      : [];
-    const byOrder = new Map<string, OrderTransition[]>();
-    for (const t of transitions) byOrder.set(t.orderId, [...(byOrder.get(t.orderId) ?? []), t]);
-    return { orders: orders.map((o) => toOrderView(o, deriveStatus(byOrder.get(String(o._id)) ?? []))), total };
+    const views = await Promise.all(
+      orders.map(async (o) => toOrderView(o, deriveStatus(await this.transitionsOf(String(o._id))))),
+    );
+    return { orders: views, total };
   }
 
   private async replay(earlier: Order, requestHash: string): Promise<Placed> {
     if (earlier.requestHash !== requestHash) {
       throw new ConflictException('This Idempotency-Key was already used for a different order');
     }
-    const transitions = await this.transitions
-      .find({ orderId: String(earlier._id) })
-      .lean()
-      .exec();
-    return { order: toOrderView(earlier, deriveStatus(transitions)), replayed: true };
+    return { order: toOrderView(earlier, deriveStatus(await this.transitionsOf(String(earlier._id)))), replayed: true };
+  }
+
+  /** An order's filled slots, each read by primary key. */
+  private async transitionsOf(orderId: string): Promise<TransitionLike[]> {
+    const slots: (TransitionLike | null)[] = await Promise.all(
+      Object.values(TransitionSlot).map((slot) => this.transitions.findById(transitionId(orderId, slot)).lean().exec()),
+    );
+    return slots.filter((t): t is TransitionLike => t !== null);
   }
 }
 

@@ -83,7 +83,8 @@ export class EventConsumer {
       return this.deadLetter(topic, value, context, error.message, 0);
     }
     const meta = { topic, eventId: event.eventId, orderId: (event as { orderId?: string }).orderId };
-    if (await this.processed.exists({ consumer: this.consumer, eventId: event.eventId })) {
+    const processedId = `${this.consumer}:${event.eventId}`;
+    if (await this.processed.exists({ _id: processedId })) {
       eventsConsumed.inc({ topic, outcome: 'duplicate' });
       this.logger.log({ message: 'duplicate event skipped', ...meta });
       return;
@@ -105,7 +106,7 @@ export class EventConsumer {
     }
 
     await this.processed
-      .create({ consumer: this.consumer, eventId: event.eventId, topic })
+      .create({ _id: processedId, consumer: this.consumer, eventId: event.eventId, topic })
       .catch((error: { code?: number }) => {
         if (error.code !== 11000) throw error;
       });

@@ -40,7 +40,12 @@ export function kafkaConsumerOptions(opts: KafkaTransportOptions): KafkaOptions 
       client: kafkaClientConfig(clientId, opts.brokers),
       // A member that died without leaving (kill -9) holds its partitions until the
       // session times out: 10 s rather than kafkajs's 30 s keeps that pause short.
-      consumer: { groupId: opts.service, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1_000 },
+      consumer: {
+        groupId: opts.service,
+        allowAutoTopicCreation: false,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+      },
       subscribe: { fromBeginning: true },
       producer: idempotentProducer(),
     },

@@ -2,6 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
 import { EventMap, EventTopic } from '../contracts/event-map';
 import { correlation } from '../correlation';
+import { outboxQueue } from './outbox-queue';
 
 /**
  * The event a document's write implies, stored in that same document: the
@@ -47,9 +48,20 @@ export function outboxMessage<T extends EventTopic>(topic: T, event: EventMap[T]
   };
 }
 
-/** Adds the `outbox` field and the index the relay scans by to a schema. */
+/**
+ * Adds the `outbox` field to a schema, the index the relay's recovery sweep
+ * scans by, and a save hook that hands each new outbox message to the relay
+ * the moment its document is written.
+ */
 export function withOutbox(schema: MongooseSchema): MongooseSchema {
   schema.add({ outbox: { type: OutboxMessageSchema, default: null } });
   schema.index({ 'outbox.publishedAt': 1, 'outbox.createdAt': 1 });
+  schema.post(
+    'save',
+    function (this: { _id: unknown; outbox?: OutboxMessage | null; constructor: { modelName: string } }) {
+      if (this.outbox && !this.outbox.publishedAt)
+        outboxQueue.push({ modelName: this.constructor.modelName, id: this._id });
+    },
+  );
   return schema;
 }
