@@ -171,7 +171,7 @@ describe('resilience under faults', () => {
         inventory: await Promise.all(ports.inventory.map((p) => processed(p, 'payment-completed'))),
       };
 
-      const orders = await placeMany(product, 200, 20);
+      const orders = await placeMany(product, 200, 10);
       const result = await tally('scale-out (2× payment, 2× inventory, 200 orders)', orders, 180_000);
 
       expect(result).toMatchObject({ placed: 200, confirmed: 200, lost: 0, doubled: 0 });

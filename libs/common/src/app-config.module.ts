@@ -28,7 +28,7 @@ export class ServiceConfigModule {
           useFactory: (config: ConfigService<BaseEnv, true>) => ({
             uri: config.get('MONGO_URL', { infer: true }),
             dbName: config.get('MONGO_DB', { infer: true }) ?? database,
-            serverSelectionTimeoutMS: 3000,
+            serverSelectionTimeoutMS: 10_000,
             // Fail within serverSelectionTimeoutMS while the database is away (a 503), instead of queueing requests.
             bufferCommands: false,
             // A database that is down at start-up is waited for, however long: never a crash loop.
