@@ -1,8 +1,8 @@
 // `npm start`: dependencies, infra, build, all seven services, then wait for Ctrl-C.
 // `npm start -- --detach` leaves everything running and returns (tests, CI).
-import { down as infraDown, up as infraUp } from './lib/infra/index.mjs';
-import { fail } from './lib/proc.mjs';
-import { buildApps, ensureDependencies, printUrls, startAll, stopServices } from './lib/stack.mjs';
+import { components, down as infraDown, up as infraUp } from './lib/infra/index.mjs';
+import { fail, isRunning, stopDaemon } from './lib/proc.mjs';
+import { buildApps, ensureDependencies, printUrls, runningServiceNames, startAll, stopServices } from './lib/stack.mjs';
 
 const detach = process.argv.includes('--detach');
 const skipBuild = process.argv.includes('--no-build');
@@ -13,14 +13,19 @@ async function stopAll() {
   await infraDown();
 }
 
+const runningBefore = new Set(runningServiceNames());
+const infraRunningBefore = components.some((c) => isRunning(c.name));
 try {
   ensureDependencies();
+  // On failure, up() stops the infra it started itself.
   await infraUp();
   if (!skipBuild) buildApps();
   await startAll();
 } catch (error) {
-  // Nothing half-started stays behind.
-  await stopAll();
+  // Nothing half-started stays behind, and what ran before this start keeps running.
+  const startedNow = runningServiceNames().filter((name) => !runningBefore.has(name));
+  await Promise.all(startedNow.map((name) => stopDaemon(name, { timeoutMs: 15_000 })));
+  if (!infraRunningBefore) await infraDown();
   fail(`start failed: ${error.message}`, error.hint);
 }
 
