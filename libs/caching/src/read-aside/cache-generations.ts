@@ -41,15 +41,23 @@ export class CacheGenerations implements OnApplicationShutdown {
 
   /** The current tag of these scopes, or null when the cache must not be trusted (Redis down, flush pending). */
   async tag(scopes: string[]): Promise<string | null> {
+    return (await this.tags([scopes]))?.[0] ?? null;
+  }
+
+  /** The tags of several entries' scopes in one round trip; null as for `tag`. */
+  async tags(scopeLists: string[][]): Promise<string[] | null> {
     if (this.flushPending) return null;
-    const keys = [ALL_SCOPE, ...scopes].map((scope) => this.prefix + scope);
+    const scopes = [...new Set([ALL_SCOPE, ...scopeLists.flat()])];
+    const keys = scopes.map((scope) => this.prefix + scope);
     try {
       let values = await this.call(this.redis.mget(keys), 'MGET');
       if (values.some((value) => value === null)) {
         await this.initialise(keys.filter((_, i) => values[i] === null));
         values = await this.call(this.redis.mget(keys), 'MGET');
       }
-      return values.some((value) => value === null) ? null : values.join('.');
+      if (values.some((value) => value === null)) return null;
+      const generation = new Map(scopes.map((scope, i) => [scope, values[i]]));
+      return scopeLists.map((list) => [ALL_SCOPE, ...list].map((scope) => generation.get(scope)).join('.'));
     } catch {
       return null;
     }

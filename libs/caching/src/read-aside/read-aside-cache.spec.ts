@@ -154,8 +154,8 @@ describe(ReadAsideCache.name, () => {
 
   it('answers from the loader when the entry store hangs', async () => {
     const { sut, store } = newTestCache();
-    jest.spyOn(store, 'get').mockReturnValue(new Promise(() => undefined));
-    jest.spyOn(store, 'set').mockReturnValue(new Promise(() => undefined));
+    jest.spyOn(store, 'mget').mockReturnValue(new Promise(() => undefined));
+    jest.spyOn(store, 'mset').mockReturnValue(new Promise(() => undefined));
 
     expect(await sut.read(PRODUCT, async () => 'value')).toEqual({ value: 'value', hit: false });
   });
@@ -186,5 +186,59 @@ describe(ReadAsideCache.name, () => {
     for (const key of [...fake.data.keys()].filter((k) => k.startsWith('test:gen:'))) fake.data.delete(key);
 
     expect(await sut.read(PRODUCT, async () => 'new')).toEqual({ value: 'new', hit: false });
+  });
+
+  describe('several entries at once', () => {
+    const items = (ids: string[]) => ({
+      cache: 'stock',
+      items: ids.map((id) => ({ key: `stock:${id}`, scopes: [`product:${id}`] })),
+    });
+
+    it('loads only the missing entries, in one call, and answers them in order', async () => {
+      const { sut } = newTestCache();
+      await sut.readMany(items(['a', 'c']), async () => ['A1', 'C1']);
+      const load = jest.fn(async (positions: number[]) => positions.map((p) => `loaded ${p}`));
+
+      const result = await sut.readMany(items(['a', 'b', 'c', 'd']), load);
+
+      expect(result).toEqual({ value: ['A1', 'loaded 1', 'C1', 'loaded 3'], hit: false });
+      expect(load).toHaveBeenCalledTimes(1);
+      expect(load).toHaveBeenCalledWith([1, 3]);
+      expect(await sut.readMany(items(['a', 'b', 'c', 'd']), load)).toMatchObject({ hit: true });
+    });
+
+    it('reloads only the entry whose scope was invalidated', async () => {
+      const { sut } = newTestCache();
+      await sut.readMany(items(['a', 'b']), async () => ['A1', 'B1']);
+
+      await sut.invalidate(['product:b']);
+      const load = jest.fn(async () => ['B2']);
+
+      expect((await sut.readMany(items(['a', 'b']), load)).value).toEqual(['A1', 'B2']);
+      expect(load).toHaveBeenCalledWith([1]);
+    });
+
+    it('collapses concurrent identical misses into one load', async () => {
+      const { sut, peer } = newTestCache();
+      const other = peer();
+      const load = jest.fn(async () => {
+        await new Promise((r) => setTimeout(r, 30));
+        return ['A', 'B'];
+      });
+
+      const results = await Promise.all(
+        [sut, sut, other, other].map((cache) => cache.readMany(items(['a', 'b']), load)),
+      );
+
+      expect(load).toHaveBeenCalledTimes(1);
+      expect(results.map((r) => r.value)).toEqual(Array(4).fill(['A', 'B']));
+    });
+
+    it('answers an empty list as a hit without touching Redis', async () => {
+      const { sut, fake } = newTestCache();
+
+      expect(await sut.readMany(items([]), async () => [])).toEqual({ value: [], hit: true });
+      expect(fake.calls.size).toBe(0);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { CACHE_MANAGER, type Cache } from '@nestjs/cache-manager';
@@ -14,13 +15,21 @@ import type { ReadAsideCacheOptions } from './read-aside-cache.options';
 import { SingleFlight } from './single-flight';
 import { withTimeout } from './with-timeout';
 
-export interface CacheRead {
-  /** Metrics label, e.g. `product` or `products`. */
-  cache: string;
+export interface CacheItem {
   /** The entry's key inside the namespace. */
   key: string;
   /** Generation scopes whose bump makes this entry stale (see CacheGenerations). */
   scopes: string[];
+}
+
+export interface CacheRead extends CacheItem {
+  /** Metrics label, e.g. `product` or `products`. */
+  cache: string;
+}
+
+export interface CacheReadMany {
+  cache: string;
+  items: CacheItem[];
 }
 
 export interface Cached<T> {
@@ -34,14 +43,17 @@ interface Entry<T> {
   value: T;
 }
 
+/** Loads the values of the items at these positions, in that order. */
+export type LoadMany<T> = (positions: number[]) => Promise<T[]>;
+
 const LEASE_POLL_MS = 15;
 
 /**
  * Read-aside cache on Redis through @nestjs/cache-manager (Keyv store).
  * An entry is served only while its generation tag is current, concurrent
- * misses of one key share one load (in the process, and across instances
- * through a short lease in Redis), and when Redis is unusable every read goes
- * to the loader: the cache can make a read faster or stale-free, never fail it.
+ * misses of the same entries share one load (in the process, and across
+ * instances through a short lease in Redis), and when Redis is unusable every
+ * read goes to the loader: the cache can make a read faster, never stale or failed.
  */
 @Injectable()
 export class ReadAsideCache {
@@ -64,19 +76,39 @@ export class ReadAsideCache {
   }
 
   async read<T>(request: CacheRead, load: () => Promise<T>): Promise<Cached<T>> {
-    const [tag, entry] = await Promise.all([this.generations.tag(request.scopes), this.get<T>(request.key)]);
-    if (tag === null) {
-      cacheRequests.inc({ cache: request.cache, result: 'bypass' });
-      cacheLoads.inc({ cache: request.cache });
+    const { value, hit } = await this.readMany<T>({ cache: request.cache, items: [request] }, async () => [
+      await load(),
+    ]);
+    return { value: value[0], hit };
+  }
+
+  /** Several entries in two round trips; the missing ones are loaded together, by one call of `load`. */
+  async readMany<T>(request: CacheReadMany, load: LoadMany<T>): Promise<Cached<T[]>> {
+    const { cache, items } = request;
+    if (items.length === 0) return { value: [], hit: true };
+    const keys = items.map((item) => item.key);
+    const [tags, entries] = await Promise.all([
+      this.generations.tags(items.map((item) => item.scopes)),
+      this.getMany<T>(keys),
+    ]);
+    if (tags === null) {
+      cacheRequests.inc({ cache, result: 'bypass' }, items.length);
+      cacheLoads.inc({ cache });
       // Not single-flighted: without generations a shared load could predate a write this caller must see.
-      return { value: await load(), hit: false };
+      return { value: await load(items.map((_, i) => i)), hit: false };
     }
-    if (entry !== undefined && entry.tag === tag) {
-      cacheRequests.inc({ cache: request.cache, result: 'hit' });
-      return { value: entry.value, hit: true };
-    }
-    cacheRequests.inc({ cache: request.cache, result: 'miss' });
-    const value = await this.flights.run(`${request.key}@${tag}`, () => this.fill(request, tag, load));
+    const missing = items.map((_, i) => i).filter((i) => entries[i]?.tag !== tags[i]);
+    cacheRequests.inc({ cache, result: 'hit' }, items.length - missing.length);
+    const value = entries.map((entry) => entry?.value) as T[];
+    if (missing.length === 0) return { value, hit: true };
+    cacheRequests.inc({ cache, result: 'miss' }, missing.length);
+
+    // The flight and lease are named after the entries and their tags, so a read that starts after
+    // a change (new tag) never joins a load that started before it.
+    const wanted = missing.map((i) => ({ key: keys[i], tag: tags[i] }));
+    const flight = `${cache}:${wanted.map((w) => `${w.key}@${w.tag}`).join('|')}`;
+    const loaded = await this.flights.run(flight, () => this.fill(cache, flight, wanted, () => load(missing)));
+    missing.forEach((position, n) => (value[position] = loaded[n]));
     return { value, hit: false };
   }
 
@@ -85,18 +117,24 @@ export class ReadAsideCache {
     return this.generations.bump(scopes);
   }
 
-  private async fill<T>(request: CacheRead, tag: string, load: () => Promise<T>): Promise<T> {
-    const lease = `${this.leasePrefix}${request.key}@${tag}`;
+  private async fill<T>(
+    cache: string,
+    flight: string,
+    wanted: Array<{ key: string; tag: string }>,
+    load: () => Promise<T[]>,
+  ): Promise<T[]> {
+    const lease = this.leasePrefix + createHash('sha256').update(flight).digest('base64url');
     const ours = await this.acquire(lease);
     try {
       if (ours === false) {
-        const entry = await this.awaitEntry<T>(request.key, tag, lease);
-        if (entry) return entry.value;
+        const entries = await this.awaitEntries<T>(wanted, lease);
+        if (entries) return entries;
       }
-      cacheLoads.inc({ cache: request.cache });
-      const value = await load();
-      await this.set(request.key, { tag, value });
-      return value;
+      cacheLoads.inc({ cache });
+      const values = await load();
+      const list = wanted.map(({ key, tag }, n) => ({ key, value: { tag, value: values[n] }, ttl: this.ttlMs }));
+      await this.call(this.cache.mset(list), 'MSET').catch(() => undefined);
+      return values;
     } finally {
       if (ours === true) await this.call(this.redis.del(lease), 'DEL').catch(() => undefined);
     }
@@ -112,31 +150,28 @@ export class ReadAsideCache {
     }
   }
 
-  /** Waits for the lease holder's entry; gives up when the lease is gone without one (its load failed) or expires. */
-  private async awaitEntry<T>(key: string, tag: string, lease: string): Promise<Entry<T> | undefined> {
+  /** Waits for the lease holder's entries; gives up when the lease is gone without them (its load failed) or expires. */
+  private async awaitEntries<T>(wanted: Array<{ key: string; tag: string }>, lease: string): Promise<T[] | undefined> {
     const deadline = Date.now() + this.leaseMs;
     while (Date.now() < deadline) {
       await sleep(LEASE_POLL_MS);
-      const [entry, held] = await Promise.all([
-        this.get<T>(key),
+      const [entries, held] = await Promise.all([
+        this.getMany<T>(wanted.map((w) => w.key)),
         this.call(this.redis.exists(lease), 'EXISTS').catch(() => 0),
       ]);
-      if (entry?.tag === tag) return entry;
+      if (entries.every((entry, n) => entry?.tag === wanted[n].tag)) return entries.map((entry) => entry!.value);
       if (!held) return undefined;
     }
     return undefined;
   }
 
-  private async get<T>(key: string): Promise<Entry<T> | undefined> {
+  private async getMany<T>(keys: string[]): Promise<Array<Entry<T> | undefined>> {
     try {
-      return (await this.call(this.cache.get<Entry<T>>(key), 'GET')) ?? undefined;
+      const entries = await this.call(this.cache.mget<Entry<T>>(keys), 'MGET');
+      return keys.map((_, i) => entries[i] ?? undefined);
     } catch {
-      return undefined;
+      return keys.map(() => undefined);
     }
-  }
-
-  private async set<T>(key: string, entry: Entry<T>): Promise<void> {
-    await this.call(this.cache.set(key, entry, this.ttlMs), 'SET').catch(() => undefined);
   }
 
   private call<T>(promise: Promise<T>, what: string): Promise<T> {
