@@ -1,51 +1,20 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import mongoose from 'mongoose';
 import { ProductErrorCode, ProductServiceError } from './product-service.error';
 
-/** Driver errors that mean "the database cannot be reached", as opposed to a bad query. */
-const UNAVAILABLE = new Set([
-  'MongoServerSelectionError',
-  'MongooseServerSelectionError',
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
-  'MongoNotConnectedError',
-  'MongoTopologyClosedError',
-  'MongoPoolClearedError',
-]);
-
-export function isDatabaseUnavailable(error: unknown): boolean {
-  return error instanceof Error && UNAVAILABLE.has(error.name);
-}
-
 /**
- * Maps product-service error codes, and a database that cannot be reached,
- * to answers shaped like Nest's own: {statusCode, message, error, code}.
- * Any other database error is a logged 500 without internals.
+ * Maps product-service error codes to answers shaped like Nest's own:
+ * {statusCode, message, error, code}. A database out of reach is the global
+ * HttpErrorFilter's to answer (503).
  */
-@Catch(ProductServiceError, mongoose.mongo.MongoError, mongoose.Error)
-export class ProductServiceErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger(ProductServiceErrorFilter.name);
-
+@Catch(ProductServiceError)
+export class ProductServiceErrorFilter implements ExceptionFilter<ProductServiceError> {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  catch(exception: Error, host: ArgumentsHost): void {
-    const error = this.toServiceError(exception);
-    const response = host.switchToHttp().getResponse();
-    if (!error) {
-      this.logger.error(exception.stack ?? exception.message);
-      const body = { statusCode: 500, message: 'Internal server error', error: 'Internal Server Error' };
-      return this.adapterHost.httpAdapter.reply(response, body, 500);
-    }
-    const [statusCode, text] = httpStatusOf(error.code);
-    const body = { statusCode, message: error.message, error: text, code: error.code };
-    this.adapterHost.httpAdapter.reply(response, body, statusCode);
-  }
-
-  private toServiceError(exception: Error): ProductServiceError | undefined {
-    if (exception instanceof ProductServiceError) return exception;
-    if (isDatabaseUnavailable(exception)) return new ProductServiceError(ProductErrorCode.Unavailable);
-    return undefined;
+  catch(exception: ProductServiceError, host: ArgumentsHost): void {
+    const [statusCode, error] = httpStatusOf(exception.code);
+    const body = { statusCode, message: exception.message, error, code: exception.code };
+    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), body, statusCode);
   }
 }
 
@@ -58,8 +27,6 @@ export function httpStatusOf(code: ProductErrorCode): [HttpStatus, string] {
     case ProductErrorCode.NothingToUpdate:
     case ProductErrorCode.InvalidPriceRange:
       return [HttpStatus.BAD_REQUEST, 'Bad Request'];
-    case ProductErrorCode.Unavailable:
-      return [HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable'];
     default:
       return assertUnreachable(code);
   }

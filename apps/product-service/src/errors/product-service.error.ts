@@ -7,7 +7,6 @@ export enum ProductErrorCode {
   Conflict = 'PRODUCT_CONFLICT',
   NothingToUpdate = 'PRODUCT_NOTHING_TO_UPDATE',
   InvalidPriceRange = 'CATALOG_INVALID_PRICE_RANGE',
-  Unavailable = 'CATALOG_UNAVAILABLE',
 }
 
 const MESSAGES: Record<ProductErrorCode, string> = {
@@ -15,7 +14,6 @@ const MESSAGES: Record<ProductErrorCode, string> = {
   [ProductErrorCode.Conflict]: 'The product was changed by someone else at the same time; read it again and retry',
   [ProductErrorCode.NothingToUpdate]: 'Give at least one of name, description, category, price',
   [ProductErrorCode.InvalidPriceRange]: 'minPrice must not be greater than maxPrice',
-  [ProductErrorCode.Unavailable]: 'The catalog database is unavailable; try again shortly',
 };
 
 export class ProductServiceError extends Error {

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { InventoryStockChangedEvent, newEvent } from '@app/events';
 import { ProductErrorCode } from '../errors/product-service.error';
 import { newTestCatalog } from '../testing/test-catalog';
 import { ProductReader } from './product-reader.service';
@@ -40,6 +41,20 @@ describe(ProductReader.name, () => {
 
     const cheap = await reader.list({ minPrice: 12, maxPrice: 20, sort: '-price' });
     expect(cheap.value.items.map((p) => p.price)).toEqual([20, 15]);
+  });
+
+  it('shows inventory’s figure in lists where there is one, the initial stock elsewhere', async () => {
+    const { sut, reader, stock } = newTestCatalog();
+    const reported = await sut.create({ name: 'reported', category: 'S', price: 1, stock: 10 });
+    await sut.create({ name: 'not yet', category: 'S', price: 2, stock: 7 });
+    await stock.record(newEvent<InventoryStockChangedEvent>({ productId: reported._id, sequence: 3, stock: 4 }));
+
+    const page = await reader.list({ category: 's', sort: 'price' });
+
+    expect(page.value.items.map((p) => [p.name, p.stock])).toEqual([
+      ['reported', 4],
+      ['not yet', 7],
+    ]);
   });
 
   it('answers PRODUCT_NOT_FOUND for an unknown id', async () => {

@@ -13,6 +13,9 @@ import { ProductPage, toView } from './product-view';
 import type { RevisionRecord } from './product-revision-log.service';
 import { Product } from './product.schema';
 
+/** List pages are cached without inventory's figures, which `list` lays over them. */
+const NO_STOCK_REPORTS = new Map<string, number>();
+
 /** Catalog reads: through the cache for clients, straight from the database after a write. */
 @Injectable()
 export class ProductReader implements OnModuleInit {
@@ -33,9 +36,17 @@ export class ProductReader implements OnModuleInit {
     return { value: found.value, hit: found.hit };
   }
 
-  list(dto: ListProductsQueryDto): Promise<Cached<ProductPage>> {
+  async list(dto: ListProductsQueryDto): Promise<Cached<ProductPage>> {
     const query = catalogQuery(dto);
-    return this.cache.list(catalogQueryKey(query), () => this.loadPage(query));
+    const page = await this.cache.list(catalogQueryKey(query), () => this.loadPage(query));
+    const ids = page.value.items.map((item) => item._id);
+    const stock = await this.cache.stock(ids, async (missing) => {
+      const levels = await this.stock.levels(missing.map((id) => new Types.ObjectId(id)));
+      return missing.map((id) => levels.get(id) ?? null);
+    });
+    // A page entry carries each product's initial stock; inventory's figure, where there is one, replaces it.
+    const items = page.value.items.map((item, i) => ({ ...item, stock: stock.value[i] ?? item.stock }));
+    return { value: { total: page.value.total, items }, hit: page.hit && stock.hit };
   }
 
   private async load(productId: string): Promise<ProductDto | null> {
@@ -62,7 +73,6 @@ export class ProductReader implements OnModuleInit {
         .exec(),
       this.products.countDocuments(filter).exec(),
     ]);
-    const stock = await this.stock.levels(docs.map((doc) => doc._id));
-    return { total, items: docs.map((doc) => toView(doc, stock)) };
+    return { total, items: docs.map((doc) => toView(doc, NO_STOCK_REPORTS)) };
   }
 }

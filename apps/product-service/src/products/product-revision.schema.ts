@@ -10,7 +10,7 @@ import { ProductSnapshot, ProductSnapshotSchema } from './product-snapshot.schem
  * concurrent updates of one document are not safe: of two admins editing the
  * same revision, one insert wins and the other is refused (409).
  */
-@Schema({ collection: 'product_revisions', versionKey: false, autoIndex: false, bufferCommands: false })
+@Schema({ collection: 'product_revisions', versionKey: false, autoIndex: false })
 export class ProductRevision {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   productId: Types.ObjectId;

@@ -7,7 +7,7 @@ import { HydratedDocument } from 'mongoose';
  * fields are lower-cased copies that make filters case-insensitive without
  * collations or $text, neither of which FerretDB has.
  */
-@Schema({ collection: 'products', versionKey: false, autoIndex: false, bufferCommands: false })
+@Schema({ collection: 'products', versionKey: false, autoIndex: false })
 export class Product {
   @Prop({ required: true })
   name: string;

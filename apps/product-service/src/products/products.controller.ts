@@ -52,7 +52,7 @@ function cacheHeader(reply: FastifyReply, result: Cached<unknown>): void {
 
 @ApiTags('products')
 @ApiServiceUnavailableResponse({
-  description: 'The catalog database is unreachable and the answer is not cached (CATALOG_UNAVAILABLE)',
+  description: 'The catalog database is unreachable and the answer is not cached',
 })
 @UseFilters(ProductServiceErrorFilter)
 @Controller('products')

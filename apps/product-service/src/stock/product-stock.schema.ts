@@ -8,7 +8,7 @@ import { SchemaTypes, Types } from 'mongoose';
  * document, and keeping them apart from the product document means an admin's
  * edit and a stock report never write the same document.
  */
-@Schema({ collection: 'product_stock', versionKey: false, autoIndex: false, bufferCommands: false })
+@Schema({ collection: 'product_stock', versionKey: false, autoIndex: false })
 export class ProductStock {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   productId: Types.ObjectId;

@@ -29,12 +29,12 @@ describe(ProductStockService.name, () => {
     expect(stockRows.docs.map((d) => d.sequence)).toEqual([2]);
   });
 
-  it('invalidates the product’s cache entries with every report', async () => {
+  it('invalidates the product’s entries with every report, not the list pages', async () => {
     const { stock, invalidated } = newTestCatalog();
 
     await stock.record(report(1, 10));
 
-    expect(invalidated).toEqual([PRODUCT.toHexString()]);
+    expect(invalidated).toEqual([`stock:${PRODUCT.toHexString()}`]);
   });
 
   it('shows the initial stock until inventory reports a figure', async () => {

@@ -27,7 +27,7 @@ export class ProductStockService implements OnModuleInit {
       if (!isDuplicateKeyError(error)) throw error;
     }
     await this.stock.deleteMany({ productId, sequence: { $lt: event.sequence } }).exec();
-    await this.cache.productChanged(event.productId);
+    await this.cache.stockChanged(event.productId);
   }
 
   /** Inventory's latest figure per product, for those it has reported on. */

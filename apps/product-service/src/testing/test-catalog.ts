@@ -13,14 +13,16 @@ import { ProductsService } from '../products/products.service';
 import { ProductStockService } from '../stock/product-stock.service';
 import { FakeModel } from './fake-model';
 
-/** A cache that always loads, recording which products were invalidated. */
+/** A cache that always loads, recording which products were invalidated (`stock:<id>` for a stock change). */
 export function passThroughCache() {
   const invalidated: string[] = [];
   const load = async <T>(fn: () => Promise<T>): Promise<Cached<T>> => ({ value: await fn(), hit: false });
   const cache = {
     product: (_id: string, fn: () => Promise<unknown>) => load(fn),
     list: (_key: string, fn: () => Promise<unknown>) => load(fn),
+    stock: (ids: string[], fn: (missing: string[]) => Promise<unknown[]>) => load(() => fn(ids)),
     productChanged: async (productId: string) => void invalidated.push(productId),
+    stockChanged: async (productId: string) => void invalidated.push(`stock:${productId}`),
   };
   return { cache: cache as unknown as CatalogCache, invalidated };
 }
