@@ -101,8 +101,9 @@ describe('edge hygiene', () => {
 
 describe('gateway instances with their own settings', () => {
   const instances: ServiceProcess[] = [];
-  const gateway = async (env: Record<string, string>) => {
-    const instance = await spawnService('api-gateway', env);
+  // Each test's gateways count in buckets of their own, apart from the shared stack's gateway.
+  const gateway = async (env: Record<string, string>, prefix = `ratelimit-e2e-${randomUUID()}`) => {
+    const instance = await spawnService('api-gateway', { RATE_LIMIT_KEY_PREFIX: prefix, ...env });
     instances.push(instance);
     return instance;
   };
@@ -114,7 +115,12 @@ describe('gateway instances with their own settings', () => {
   });
 
   describe('rate limits shared by two instances through Redis', () => {
-    const limited = { RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY: 'true' };
+    const limited = {
+      RATE_LIMIT_MAX: '5',
+      RATE_LIMIT_WINDOW_MS: '60000',
+      TRUST_PROXY: 'true',
+      RATE_LIMIT_KEY_PREFIX: `ratelimit-e2e-${randomUUID()}`,
+    };
     let a: ServiceProcess;
     let b: ServiceProcess;
 

@@ -25,6 +25,10 @@ export class GatewayEnv extends BaseEnv {
   @Min(1000)
   RATE_LIMIT_WINDOW_MS = 15 * 60 * 1000;
 
+  /** Redis key prefix of the rate-limit buckets: gateways sharing it share the limits. */
+  @IsString()
+  RATE_LIMIT_KEY_PREFIX = 'ratelimit';
+
   /** Comma-separated allowed origins, or `*`; unset disables CORS. */
   @IsOptional()
   @IsString()

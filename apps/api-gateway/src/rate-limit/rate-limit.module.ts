@@ -20,7 +20,7 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
             ttl: config.get('RATE_LIMIT_WINDOW_MS', { infer: true }),
           },
         ],
-        storage: new RedisThrottlerStorage(redis),
+        storage: new RedisThrottlerStorage(redis, config.get('RATE_LIMIT_KEY_PREFIX', { infer: true })),
         errorMessage: 'Too many requests: slow down and retry after the number of seconds in Retry-After',
       }),
     }),

@@ -30,7 +30,11 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
   private lastWarning = 0;
 
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    /** Gateways that share a prefix share buckets; a separate prefix isolates a deployment (or a test). */
+    private readonly prefix = 'ratelimit',
+  ) {}
 
   async increment(
     key: string,
@@ -39,7 +43,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
-    const base = `ratelimit:{${throttlerName}:${key}}`;
+    const base = `${this.prefix}:{${throttlerName}:${key}}`;
     try {
       const [hits, windowMs, blockedMs] = (await this.redis.eval(
         INCREMENT,

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument } from 'mongoose';
+import { HydratedDocument, Types } from 'mongoose';
 import { OutboxMessage, withOutbox } from '@app/events';
 
 export const CHARGE_STATUSES = ['SUCCESS', 'FAILED'] as const;
@@ -47,3 +47,11 @@ export class Payment {
 export type PaymentDocument = HydratedDocument<Payment>;
 export const PaymentSchema = withOutbox(SchemaFactory.createForClass(Payment));
 PaymentSchema.index({ processedAt: -1 });
+
+/**
+ * A payment's (and its refund's) _id is the order's id: one per order, and the
+ * check before each charge is a primary-key lookup rather than a scan.
+ */
+export function paymentIdOf(orderId: string): Types.ObjectId {
+  return new Types.ObjectId(orderId);
+}

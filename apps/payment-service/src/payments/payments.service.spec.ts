@@ -153,6 +153,7 @@ describe(PaymentsService.name, () => {
       const paymentId = String(mocks.payments.docs[0]._id);
       const refundedAt = new Date();
       await mocks.refunds.create({
+        _id: mocks.payments.docs[0]._id,
         orderId: ada.orderId,
         paymentId,
         amount: ada.totalAmount,

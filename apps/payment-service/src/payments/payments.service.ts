@@ -7,7 +7,7 @@ import { OrderCreatedEvent, OutboxRelay } from '@app/events';
 import { PaymentProcessor } from '../processor/payment-processor';
 import { PaymentViewDto } from './dto/payment-view.dto';
 import { chargeOutbox, NewPayment } from './payment-outbox';
-import { Payment } from './payment.schema';
+import { Payment, paymentIdOf } from './payment.schema';
 import { Refund } from './refund.schema';
 
 /** The most payments one list answers, newest first. */
@@ -41,7 +41,7 @@ export class PaymentsService implements OnModuleInit {
    */
   async charge(event: OrderCreatedEvent): Promise<NewPayment | null> {
     const orderId = event.orderId.toLowerCase();
-    if (await this.payments.exists({ orderId }).exec()) return this.repeated(orderId);
+    if (await this.payments.exists({ _id: paymentIdOf(orderId) }).exec()) return this.repeated(orderId);
 
     // The processor's idempotency key covers a crash between charging and the insert below.
     const result = await this.processor.charge({
@@ -50,7 +50,7 @@ export class PaymentsService implements OnModuleInit {
       description: `CommerceX order ${orderId}`,
     });
     const payment: NewPayment = {
-      _id: new Types.ObjectId(),
+      _id: paymentIdOf(orderId),
       orderId,
       userId: event.userId.toLowerCase(),
       userEmail: event.userEmail,
@@ -74,9 +74,9 @@ export class PaymentsService implements OnModuleInit {
 
   /** A customer sees their own payments (another's are simply not in the list); an admin sees all. */
   async list(user: AuthUser, orderId?: string): Promise<PaymentViewDto[]> {
-    const filter: Record<string, string> = {};
+    const filter: Record<string, unknown> = {};
     if (user.role !== Role.Admin) filter.userId = user.userId.toLowerCase();
-    if (orderId) filter.orderId = orderId;
+    if (orderId) filter._id = paymentIdOf(orderId);
     const payments = await this.payments
       .find(filter, { outbox: 0 })
       .sort({ processedAt: -1 })
@@ -85,7 +85,7 @@ export class PaymentsService implements OnModuleInit {
       .exec();
     if (payments.length === 0) return [];
     const refunds = await this.refunds
-      .find({ orderId: { $in: payments.map((p) => p.orderId) } }, { outbox: 0 })
+      .find({ _id: { $in: payments.map((p) => p._id) } }, { outbox: 0 })
       .lean()
       .exec();
     const refundOf = new Map(refunds.map((r) => [r.orderId, r]));

@@ -6,7 +6,7 @@ import { InventoryFailedEvent, OutboxRelay } from '@app/events';
 import { PaymentErrorCode, PaymentServiceError } from '../errors/payment-service.error';
 import { PaymentProcessor } from '../processor/payment-processor';
 import { NewRefund, refundOutbox } from './payment-outbox';
-import { Payment } from './payment.schema';
+import { Payment, paymentIdOf } from './payment.schema';
 import { Refund } from './refund.schema';
 
 /**
@@ -37,7 +37,10 @@ export class RefundsService implements OnModuleInit {
    */
   async refund(event: InventoryFailedEvent): Promise<NewRefund | null> {
     const orderId = event.orderId.toLowerCase();
-    const payment = await this.payments.findOne({ orderId }, { outbox: 0 }).lean().exec();
+    const payment = await this.payments
+      .findOne({ _id: paymentIdOf(orderId) }, { outbox: 0 })
+      .lean()
+      .exec();
     if (!payment) throw new PaymentServiceError(PaymentErrorCode.PaymentNotFound, `order ${orderId}`);
     const paymentId = String(payment._id);
     if (paymentId !== event.paymentId.toLowerCase() || payment.userId !== event.userId.toLowerCase()) {
@@ -46,7 +49,7 @@ export class RefundsService implements OnModuleInit {
     if (payment.status !== 'SUCCESS' || !payment.chargeReference) {
       throw new PaymentServiceError(PaymentErrorCode.NotRefundable, `order ${orderId}`);
     }
-    if (await this.refunds.exists({ orderId }).exec()) return this.repeated(orderId);
+    if (await this.refunds.exists({ _id: paymentIdOf(orderId) }).exec()) return this.repeated(orderId);
 
     // As with charges, the idempotency key makes a refund retried after a crash pay back once.
     const result = await this.processor.refund({
@@ -55,7 +58,7 @@ export class RefundsService implements OnModuleInit {
       amount: payment.amount,
     });
     const refund: NewRefund = {
-      _id: new Types.ObjectId(),
+      _id: paymentIdOf(orderId),
       orderId,
       paymentId,
       amount: payment.amount,
