@@ -28,5 +28,7 @@ module.exports = {
     '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
     '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
+  // Decorators with metadata (Nest, class-transformer) need the Reflect API, as main.ts gets it from Nest.
+  setupFiles: ['reflect-metadata'],
   testEnvironment: 'node',
 };

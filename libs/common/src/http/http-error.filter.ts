@@ -50,7 +50,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 }
 
 const UNAVAILABLE =
-  /^Mongo(ose)?(ServerSelection|Network|NotConnected|TopologyClosed)|^KafkaJS(Connection|NumberOfRetriesExceeded)/;
+  /^Mongo(ose)?(ServerSelection|Network|NotConnected|TopologyClosed|PoolCleared)|^KafkaJS(Connection|NumberOfRetriesExceeded)/;
 
 /** The database or broker is out of reach: the caller may retry, so 503 rather than 500. */
 function isUnavailableDependency(exception: unknown): boolean {
