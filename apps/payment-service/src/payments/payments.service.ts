@@ -74,9 +74,18 @@ export class PaymentsService implements OnModuleInit {
 
   /** A customer sees their own payments (another's are simply not in the list); an admin sees all. */
   async list(user: AuthUser, orderId?: string): Promise<PaymentViewDto[]> {
-    const filter: Record<string, unknown> = {};
-    if (user.role !== Role.Admin) filter.userId = user.userId.toLowerCase();
-    if (orderId) filter._id = paymentIdOf(orderId);
+    const ownerOnly = user.role !== Role.Admin;
+    if (orderId) {
+      // One order's payment: primary-key reads of the payment and its refund, then the ownership check.
+      const id = paymentIdOf(orderId);
+      const [payment, refund] = await Promise.all([
+        this.payments.findOne({ _id: id }, { outbox: 0 }).lean().exec(),
+        this.refunds.findOne({ _id: id }, { outbox: 0 }).lean().exec(),
+      ]);
+      if (!payment || (ownerOnly && payment.userId !== user.userId.toLowerCase())) return [];
+      return [toView(payment, refund ?? undefined)];
+    }
+    const filter = ownerOnly ? { userId: user.userId.toLowerCase() } : {};
     const payments = await this.payments
       .find(filter, { outbox: 0 })
       .sort({ processedAt: -1 })
