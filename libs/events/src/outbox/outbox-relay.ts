@@ -7,7 +7,7 @@ import { outboxQueue } from './outbox-queue';
 import { OutboxMessage } from './outbox.schema';
 
 /** How often to look for messages this process did not write (another instance crashed before publishing). */
-const SWEEP_MS = Number(process.env.OUTBOX_SWEEP_MS ?? 30_000);
+const SWEEP_MS = Number(process.env.OUTBOX_SWEEP_MS ?? 120_000);
 const RETRY_MS = 1000;
 const BATCH = 200;
 
