@@ -4,7 +4,7 @@ import { Role } from '@app/auth';
 import { TOPICS } from '@app/events';
 import { NotificationErrorCode, NotificationServiceError } from '../errors/notification-service.error';
 import { MailTransport, OutgoingMail } from '../mail/mail-transport';
-import { FakeModel } from '../testing/fake-model';
+import { FakeModel } from '../../../../test/fakes/fake-model';
 import { orderConfirmedEvent, orderRef, paymentCompletedEvent } from '../testing/saga-events';
 import { Notification } from './notification.schema';
 import { NotificationsService, STUCK_AFTER_MS } from './notifications.service';

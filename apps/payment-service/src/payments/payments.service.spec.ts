@@ -3,7 +3,7 @@ import { Model, Types } from 'mongoose';
 import { Role } from '@app/auth';
 import { OutboxMessage, OutboxRelay, parseEvent, TOPICS } from '@app/events';
 import { SimulatedPaymentProcessor } from '../processor/simulated-payment.processor';
-import { FakeModel } from '../testing/fake-model';
+import { FakeModel } from '../../../../test/fakes/fake-model';
 import { orderCreatedEvent } from '../testing/saga-events';
 import { Payment } from './payment.schema';
 import { PaymentsService } from './payments.service';

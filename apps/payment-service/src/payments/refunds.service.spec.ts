@@ -4,7 +4,7 @@ import { Model, Types } from 'mongoose';
 import { OutboxMessage, OutboxRelay, parseEvent, TOPICS } from '@app/events';
 import { PaymentErrorCode, PaymentServiceError } from '../errors/payment-service.error';
 import { SimulatedPaymentProcessor } from '../processor/simulated-payment.processor';
-import { FakeModel } from '../testing/fake-model';
+import { FakeModel } from '../../../../test/fakes/fake-model';
 import { inventoryFailedEvent, orderCreatedEvent } from '../testing/saga-events';
 import { Payment } from './payment.schema';
 import { PaymentsService } from './payments.service';
