@@ -1,4 +1,3 @@
-// An in-memory stand-in for a Mongoose model in unit tests: unique keys enforced, as a database would.
 import { Types } from 'mongoose';
 
 type Doc = Record<string, unknown> & { _id: Types.ObjectId };
