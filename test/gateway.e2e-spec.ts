@@ -219,6 +219,10 @@ describe('OpenAPI and metrics', () => {
         '/api/products',
         '/api/products/{id}',
         '/api/inventory/{productId}',
+        '/api/orders',
+        '/api/orders/{id}',
+        '/api/payments',
+        '/api/notifications',
       ]),
     );
     expect(Object.keys(res.body.paths).filter((p) => p.startsWith('/api/health'))).toEqual([]);
