@@ -191,6 +191,26 @@ describe('the order saga', () => {
     expect((await http('GET', `${API}/orders`)).status).toBe(401);
   });
 
+  it("an admin stock count replaces the figure, and the catalog shows inventory's stock", async () => {
+    const product = await stockedProduct(admin, 3, 4);
+
+    expect((await http('PUT', `${API}/inventory/${product}`, { token: buyer.token, body: { stock: 9 } })).status).toBe(
+      403,
+    );
+    expect((await http('PUT', `${API}/inventory/${product}`, { token: admin.token, body: { stock: -1 } })).status).toBe(
+      400,
+    );
+    const counted = await http('PUT', `${API}/inventory/${product}`, { token: admin.token, body: { stock: 9 } });
+
+    expect(counted).toMatchObject({ status: 200, body: { productId: product, stock: 9 } });
+    expect(await stockOf(product)).toBe(9);
+    await eventually(
+      () => http('GET', `${API}/products/${product}`),
+      (r) => r.body?.stock === 9,
+      { what: 'the catalog to show the counted stock' },
+    );
+  });
+
   it.each([
     ['a malformed product id', { items: [{ product: 'nope', quantity: 1 }] }],
     ['a quantity of 0', { items: [{ product: '0'.repeat(24), quantity: 0 }] }],
