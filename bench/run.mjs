@@ -18,16 +18,24 @@ const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 
 // A bare `--profile` means "the default services"; parseArgs wants a value, so give it an empty one.
 const argv = process.argv.slice(2).map((a) => (a === '--profile' ? '--profile=' : a));
-const { values: args } = parseArgs({
-  args: argv,
-  options: {
-    quick: { type: 'boolean', default: false },
-    profile: { type: 'string' }, // services to profile, comma-separated; `--profile=` alone picks defaults
-    rates: { type: 'string' },
-    connections: { type: 'string' },
-    'skip-orders': { type: 'boolean', default: false },
-  },
-});
+const USAGE =
+  'usage: npm run bench [-- --quick] [--profile[=svc,…]] [--rates=5,25,…] [--connections=N] [--skip-orders]';
+let args;
+try {
+  ({ values: args } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      profile: { type: 'string' }, // services to profile, comma-separated; `--profile=` alone picks defaults
+      rates: { type: 'string' },
+      connections: { type: 'string' },
+      'skip-orders': { type: 'boolean', default: false },
+    },
+  }));
+} catch (error) {
+  console.error(`${error.message}\n${USAGE}`);
+  process.exit(2);
+}
 const profileArg = args.profile;
 
 const quick = args.quick;

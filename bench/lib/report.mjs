@@ -29,8 +29,9 @@ function httpRows(http) {
     rows.push([
       label,
       s.rounds?.length > 1 ? `${s.requestsPerSecond} (rounds: ${s.rounds.join(', ')})` : v(s.requestsPerSecond),
-      v(s.latencyMs.p50, ' ms'),
-      v(s.latencyMs.p99, ' ms'),
+      // autocannon counts whole milliseconds
+      s.latencyMs.p50 === 0 ? '< 1 ms' : v(s.latencyMs.p50, ' ms'),
+      s.latencyMs.p99 === 0 ? '< 1 ms' : v(s.latencyMs.p99, ' ms'),
       v(s.errorRate === null ? null : `${(s.errorRate * 100).toFixed(2)}%`),
       s.cache ? `${s.cache.hits}/${s.cache.misses}` : '–',
       s.cpu
@@ -120,6 +121,15 @@ export function markdown(r) {
     ),
   );
   for (const skip of r.orders.skipped ?? []) out.push(`- ${skip.offeredPerSecond}/s: ${skip.reason}`);
+  for (const s of r.orders.steps) {
+    const c = s.pollCrossCheck;
+    if (!c?.polled) continue;
+    out.push(
+      `- ${s.offeredPerSecond}/s, HTTP cross-check: ${c.polled} orders polled (GET /api/orders/:id every 200 ms) were CONFIRMED ` +
+        `${v(c.confirmedViaHttpMs.p50, ' ms')} after POST at p50 (p95 ${v(c.confirmedViaHttpMs.p95, ' ms')}); ` +
+        `order-confirmed reached Kafka ${v(c.kafkaMinusPollMsP50, ' ms')} after the poll saw CONFIRMED (median).`,
+    );
+  }
   out.push('');
   if (r.orders.error) {
     out.push(`**The order flow did not complete:** ${r.orders.error}`);
