@@ -79,7 +79,12 @@ describe('resilience under faults', () => {
 
   it('database outage: readiness drops only where data is owned, the catalog answers from cache, all recovers without restarts', async () => {
     const product = await stockedProduct(admin, 2, STOCK);
-    await http('GET', `${GATEWAY}/api/products/${product}`);
+    // Cached, and after inventory's opening-stock report (which invalidates the entry), so the read below is a hit.
+    await eventually(
+      () => http('GET', `${GATEWAY}/api/products/${product}`),
+      (r) => r.body?.stock === STOCK && r.headers.get('x-cache') === 'HIT',
+      { what: 'the product to be cached with its stock' },
+    );
 
     await infra('ferretdb', 'stop');
     try {
