@@ -1,29 +1,15 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
+import { ProductSnapshot } from './product-snapshot.schema';
 
 /**
  * The current state of each product, projected from its newest revision
- * (ProductProjector); reads and filters use it. The `*Key` and `searchText`
+ * (ProductProjector): the snapshot's fields plus what reads and filters need. The `*Key` and `searchText`
  * fields are lower-cased copies that make filters case-insensitive without
  * collations or $text, neither of which FerretDB has.
  */
 @Schema({ collection: 'products', versionKey: false, autoIndex: false })
-export class Product {
-  @Prop({ required: true })
-  name: string;
-
-  @Prop({ default: '' })
-  description: string;
-
-  @Prop({ required: true })
-  category: string;
-
-  @Prop({ required: true, min: 0 })
-  price: number;
-
-  @Prop({ required: true, min: 0 })
-  initialStock: number;
-
+export class Product extends ProductSnapshot {
   /** The revision this projection was made from; absent on documents written before revisions existed. */
   @Prop({ required: true, min: 1 })
   revision: number;
@@ -37,12 +23,6 @@ export class Product {
   /** name, description and category, lower-cased and separated by newlines (search terms never hold one). */
   @Prop({ required: true })
   searchText: string;
-
-  @Prop({ required: true })
-  createdAt: Date;
-
-  @Prop({ required: true })
-  updatedAt: Date;
 }
 
 export type ProductDocument = HydratedDocument<Product>;
