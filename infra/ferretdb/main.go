@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -65,6 +66,8 @@ func run(addr, dataDir, logLevel string) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
+
+	go keepIDIndexes(ctx, dir, time.Second, logger)
 
 	logger.Info("FerretDB listening", "addr", addr, "sqlite", sqliteURL)
 	if err = f.Run(ctx); err != nil {
