@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
+	_ "net/http/pprof" // served only when -pprof-addr is set
 	"net/url"
 	"os"
 	"os/signal"
@@ -27,7 +29,14 @@ func main() {
 	port := flag.String("port", envOr("FERRETDB_PORT", "27017"), "listen TCP port (env FERRETDB_PORT)")
 	dataDir := flag.String("data-dir", envOr("FERRETDB_DATA_DIR", "data"), "SQLite data directory (env FERRETDB_DATA_DIR)")
 	logLevel := flag.String("log-level", envOr("FERRETDB_LOG_LEVEL", "info"), "debug, info, warn or error (env FERRETDB_LOG_LEVEL)")
+	pprofAddr := flag.String("pprof-addr", envOr("FERRETDB_PPROF_ADDR", ""), "serve Go's /debug/pprof on this address, e.g. 127.0.0.1:6060 (env FERRETDB_PPROF_ADDR)")
 	flag.Parse()
+
+	if *pprofAddr != "" {
+		go func() {
+			fmt.Fprintln(os.Stderr, "ferretdb: pprof:", http.ListenAndServe(*pprofAddr, nil))
+		}()
+	}
 
 	if err := run(net.JoinHostPort(*host, *port), *dataDir, *logLevel); err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb:", err)
