@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { BaseEnv } from './config/base.env';
 import { validateEnv } from './config/validate-env';
+import { monitorCommands } from './database/command-monitor';
 import { SERVICES, ServiceName } from './services';
 
 export interface ServiceConfigOptions {
@@ -34,6 +36,10 @@ export class ServiceConfigModule {
             // A database that is down at start-up is waited for, however long: never a crash loop.
             retryAttempts: Number.MAX_SAFE_INTEGER,
             retryDelay: 2000,
+            // Times every command (db_command_duration_seconds) and logs the slow ones.
+            monitorCommands: true,
+            onConnectionCreate: (connection: Connection) =>
+              monitorCommands(connection, config.get('MONGO_SLOW_MS', { infer: true })),
           }),
         }),
       );

@@ -9,3 +9,4 @@ export * from './http/correlation-id';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './database/indexes';
+export * from './database/command-monitor';

@@ -42,6 +42,12 @@ export class BaseEnv {
   @IsString()
   MONGO_DB?: string;
 
+  /** Database commands slower than this many milliseconds are logged with their filter's shape; 0 turns it off. */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  MONGO_SLOW_MS = 250;
+
   @Matches(/^rediss?:\/\/\S+$/, {
     message: 'REDIS_URL must be a redis:// or rediss:// URL',
   })
