@@ -42,10 +42,10 @@ export class PricesService {
    * products are absent from the result.
    */
   async lookup(productIds: string[]): Promise<Map<string, PricedProduct>> {
-    const rows = await this.prices
-      .find({ _id: { $in: productIds } })
-      .lean()
-      .exec();
+    // One lookup by _id per product, not one query with $in: FerretDB answers $in by scanning the collection.
+    const rows = (await Promise.all(productIds.map((id) => this.prices.findById(id).lean().exec()))).filter(
+      (row) => row !== null,
+    );
     const found = new Map(
       rows.filter((r) => !r.deleted).map((r) => [r._id, { productId: r._id, name: r.name, price: r.price }]),
     );
