@@ -15,6 +15,14 @@ export interface PublishMeta {
   correlationId?: string;
 }
 
+/** An event as the outbox stored it, ready to publish. */
+export interface OutgoingEvent {
+  topic: string;
+  event: object;
+  key: string;
+  correlationId?: string;
+}
+
 export interface RawMessage {
   key?: string | null;
   value: string;
@@ -32,6 +40,24 @@ export class EventPublisher implements OnApplicationShutdown {
     if (correlationId) headers[CORRELATION_ID_HEADER] = correlationId;
     await this.send(topic, { key: meta.key, value: JSON.stringify(event), headers });
     eventsProduced.inc({ topic });
+  }
+
+  /**
+   * Several events in one produce request, resolving once the broker has
+   * acknowledged all of them. Each partition receives its events in the order
+   * given (the producer is idempotent, one request in flight).
+   */
+  async publishAll(events: OutgoingEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const byTopic = new Map<string, RawMessage[]>();
+    for (const { topic, event, key, correlationId } of events) {
+      const headers: Record<string, string> = correlationId ? { [CORRELATION_ID_HEADER]: correlationId } : {};
+      const messages = byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!;
+      messages.push({ key, value: JSON.stringify(event), headers });
+    }
+    const producer = await this.client.connect();
+    await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    for (const [topic, messages] of byTopic) eventsProduced.inc({ topic }, messages.length);
   }
 
   /** A message as it is, for dead letters and their replay. */

@@ -1,9 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Model } from 'mongoose';
-import { EventMap, EventTopic } from '../contracts/event-map';
 import { EventPublisher } from '../event-publisher';
 import { outboxPending } from '../event-metrics';
-import { outboxQueue } from './outbox-queue';
+import { QueuedOutbox, outboxQueue } from './outbox-queue';
 import { OutboxMessage } from './outbox.schema';
 
 /** How often to look for messages this process did not write (another instance crashed before publishing). */
@@ -17,7 +16,8 @@ type OutboxSource = Model<OutboxDoc>;
 /**
  * Publishes outbox messages, then marks them published. Messages written by
  * this process arrive through the outbox queue and go out at once, oldest
- * first; a sweep at start-up and then every OUTBOX_SWEEP_MS finds the ones
+ * first, as many as have queued up in one produce request and one bulk
+ * "published" write; a sweep at start-up and then every OUTBOX_SWEEP_MS finds the ones
  * nobody published (a crash between the write and the publish). A crash after
  * publishing and before marking sends the event again with the same eventId,
  * which every consumer skips: at-least-once delivery, exactly-once effect.
@@ -88,17 +88,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     while (outboxQueue.size > 0 && !this.stopped) {
       const batch = outboxQueue.take(BATCH);
       outboxPending.set(outboxQueue.size + batch.length);
-      for (const [i, item] of batch.entries()) {
-        const source = this.sources.get(item.modelName);
-        if (!source) continue;
-        const doc = await source.findById(item.id, { outbox: 1 }).lean().exec();
-        try {
-          if (doc?.outbox && !doc.outbox.publishedAt) await this.publish(source, doc);
-        } catch (error) {
-          // Not lost: the sweep finds it. Keep the rest of the batch for the retry, in order.
-          for (const rest of batch.slice(i + 1)) outboxQueue.push(rest);
-          throw error;
-        }
+      try {
+        await this.publish(batch.filter((item) => this.sources.has(item.modelName)));
+      } catch (error) {
+        // Not lost, and not reordered: the batch goes back to the front of the queue for the retry.
+        outboxQueue.putBack(batch);
+        throw error;
       }
     }
     if (this.sweepDue && !this.stopped) {
@@ -109,7 +104,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async sweep(): Promise<void> {
-    for (const source of this.sources.values()) {
+    for (const [modelName, source] of this.sources) {
       const docs = await source
         .find({ 'outbox.publishedAt': null, 'outbox.eventId': { $exists: true } }, { outbox: 1 })
         .sort({ 'outbox.createdAt': 1 })
@@ -117,23 +112,54 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         .lean()
         .exec();
       outboxPending.set(outboxQueue.size + docs.length);
-      for (const doc of docs) if (!this.stopped) await this.publish(source, doc);
+      if (!this.stopped) await this.publish(docs.map((doc) => ({ modelName, id: doc._id, message: doc.outbox! })));
     }
   }
 
-  private async publish(source: OutboxSource, doc: OutboxDoc): Promise<void> {
-    const message = doc.outbox!;
-    await this.publisher.publish(message.topic as EventTopic, message.payload as unknown as EventMap[EventTopic], {
-      key: message.key,
-      correlationId: message.correlationId,
+  /** Publishes the messages in one produce request, then marks them published. */
+  private async publish(items: QueuedOutbox[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.publisher.publishAll(
+      items.map(({ message }) => ({
+        topic: message.topic,
+        event: message.payload,
+        key: message.key,
+        correlationId: message.correlationId,
+      })),
+    );
+    for (const { message } of items) {
+      this.logger.log({
+        message: 'event published',
+        correlationId: message.correlationId,
+        topic: message.topic,
+        eventId: message.eventId,
+        orderId: message.payload.orderId,
+      });
+    }
+    await this.markPublished(items).catch((error: Error) => {
+      // Published but not marked: the sweep will send these again, and consumers skip the repeats.
+      this.logger.warn(`outbox: ${items.length} published message(s) not marked published: ${error.message}`);
+      this.sweepDue = true;
     });
-    await source.updateOne({ _id: doc._id }, { $set: { 'outbox.publishedAt': new Date() } }).exec();
-    this.logger.log({
-      message: 'event published',
-      correlationId: message.correlationId,
-      topic: message.topic,
-      eventId: message.eventId,
-      orderId: message.payload.orderId,
-    });
+  }
+
+  /** One bulk write per collection: a single round trip, each update a lookup by _id. */
+  private async markPublished(items: QueuedOutbox[]): Promise<void> {
+    const publishedAt = new Date();
+    const idsByModel = new Map<string, unknown[]>();
+    for (const { modelName, id } of items) {
+      const ids = idsByModel.get(modelName) ?? idsByModel.set(modelName, []).get(modelName)!;
+      ids.push(id);
+    }
+    await Promise.all(
+      [...idsByModel].map(([modelName, ids]) =>
+        this.sources.get(modelName)!.bulkWrite(
+          ids.map((_id) => ({
+            updateOne: { filter: { _id }, update: { $set: { 'outbox.publishedAt': publishedAt } } },
+          })),
+          { ordered: false },
+        ),
+      ),
+    );
   }
 }

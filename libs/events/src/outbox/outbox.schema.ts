@@ -58,9 +58,18 @@ export function withOutbox(schema: MongooseSchema): MongooseSchema {
   schema.index({ 'outbox.publishedAt': 1, 'outbox.createdAt': 1 });
   schema.post(
     'save',
-    function (this: { _id: unknown; outbox?: OutboxMessage | null; constructor: { modelName: string } }) {
-      if (this.outbox && !this.outbox.publishedAt)
-        outboxQueue.push({ modelName: this.constructor.modelName, id: this._id });
+    function (this: {
+      _id: unknown;
+      outbox?: (OutboxMessage & { toObject?: () => OutboxMessage }) | null;
+      constructor: { modelName: string };
+    }) {
+      const outbox = this.outbox;
+      if (outbox && !outbox.publishedAt)
+        outboxQueue.push({
+          modelName: this.constructor.modelName,
+          id: this._id,
+          message: outbox.toObject?.() ?? outbox,
+        });
     },
   );
   return schema;

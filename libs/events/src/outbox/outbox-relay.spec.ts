@@ -1,0 +1,101 @@
+import { Logger } from '@nestjs/common';
+import type { Model } from 'mongoose';
+import type { EventPublisher, OutgoingEvent } from '../event-publisher';
+import { outboxQueue } from './outbox-queue';
+import { OutboxRelay } from './outbox-relay';
+import type { OutboxMessage } from './outbox.schema';
+
+function message(key: string, n: number): OutboxMessage {
+  return {
+    eventId: `${key}-${n}`,
+    topic: 'product-updated',
+    key,
+    payload: { eventId: `${key}-${n}`, productId: key },
+    createdAt: new Date(),
+    publishedAt: null,
+  };
+}
+
+/** The two calls the relay makes on a collection: the sweep's find, and the bulk "published" mark. */
+function source(modelName: string) {
+  const chain = { sort: () => chain, limit: () => chain, lean: () => chain, exec: async () => [] };
+  return { modelName, find: jest.fn(() => chain), bulkWrite: jest.fn(async () => ({})) };
+}
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+};
+
+describe('OutboxRelay', () => {
+  let published: OutgoingEvent[][];
+  let failNext: number;
+  let relay: OutboxRelay;
+  let products: ReturnType<typeof source>;
+
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    jest.useFakeTimers({ doNotFake: ['setTimeout', 'nextTick', 'setImmediate'] });
+    outboxQueue.take(Number.MAX_SAFE_INTEGER);
+    published = [];
+    failNext = 0;
+    const publisher = {
+      publishAll: jest.fn(async (events: OutgoingEvent[]) => {
+        if (failNext > 0) {
+          failNext--;
+          throw new Error('broker unavailable');
+        }
+        published.push(events);
+      }),
+    };
+    relay = new OutboxRelay(publisher as unknown as EventPublisher);
+    products = source('Product');
+    relay.register(products as unknown as Model<any>);
+  });
+
+  afterEach(async () => {
+    await relay.onApplicationShutdown();
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  const keys = () => published.flat().map((e) => (e.event as { eventId: string }).eventId);
+
+  it('publishes what queued up in one request, in write order, and marks it published in one bulk write', async () => {
+    for (let n = 1; n <= 3; n++) outboxQueue.push({ modelName: 'Product', id: `p-${n}`, message: message('p', n) });
+    relay.onApplicationBootstrap();
+    await until(() => keys().length === 3);
+
+    expect(published).toHaveLength(1);
+    expect(keys()).toEqual(['p-1', 'p-2', 'p-3']);
+    expect(published[0][0]).toMatchObject({ topic: 'product-updated', key: 'p' });
+    await until(() => products.bulkWrite.mock.calls.length === 1);
+    const ops = (products.bulkWrite.mock.calls[0] as unknown[])[0] as Array<{ updateOne: { filter: unknown } }>;
+    expect(ops.map((op) => op.updateOne.filter)).toEqual([{ _id: 'p-1' }, { _id: 'p-2' }, { _id: 'p-3' }]);
+  });
+
+  it('keeps the order when a publish fails: the batch is retried ahead of messages written since', async () => {
+    relay.onApplicationBootstrap();
+    await until(() => products.find.mock.calls.length === 1); // the start-up sweep, nothing to send
+    failNext = 1;
+    outboxQueue.push({ modelName: 'Product', id: 'p-1', message: message('p', 1) });
+    outboxQueue.push({ modelName: 'Product', id: 'p-2', message: message('p', 2) });
+    await until(() => failNext === 0);
+    outboxQueue.push({ modelName: 'Product', id: 'p-3', message: message('p', 3) });
+
+    await until(() => keys().length === 3);
+    expect(keys()).toEqual(['p-1', 'p-2', 'p-3']);
+  });
+
+  it('does not publish again in a loop when only the "published" mark fails; the sweep is brought forward', async () => {
+    products.bulkWrite.mockRejectedValueOnce(new Error('database unavailable'));
+    outboxQueue.push({ modelName: 'Product', id: 'p-1', message: message('p', 1) });
+    relay.onApplicationBootstrap();
+    await until(() => products.bulkWrite.mock.calls.length === 1);
+    await until(() => products.find.mock.calls.length >= 1);
+
+    expect(keys()).toEqual(['p-1']);
+    expect(Logger.prototype.warn).toHaveBeenCalledWith(expect.stringContaining('not marked published'));
+  });
+});
