@@ -2,17 +2,19 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes, Types } from 'mongoose';
 
 /**
- * Inventory's stock figures as reported by inventory-stock-changed, one
- * insert per report. The newest sequence is the product's stock; older rows
- * are pruned. Insert-only, because FerretDB loses concurrent updates of one
- * document, and keeping them apart from the product document means an admin's
+ * Inventory's latest stock figure for one product, as reported by
+ * inventory-stock-changed: one document per product, its _id the product's,
+ * so reading and writing it are lookups by _id (FerretDB scans a collection
+ * for any other filter). Kept apart from the product document, so an admin's
  * edit and a stock report never write the same document.
  */
-@Schema({ collection: 'product_stock', versionKey: false, autoIndex: false })
+@Schema({ collection: 'catalog_stock', versionKey: false, autoIndex: false })
 export class ProductStock {
+  /** The product's id. */
   @Prop({ type: SchemaTypes.ObjectId, required: true })
-  productId: Types.ObjectId;
+  _id: Types.ObjectId;
 
+  /** Inventory's ledger sequence of this figure: a report with a lower one is older and ignored. */
   @Prop({ required: true, min: 0 })
   sequence: number;
 
@@ -24,4 +26,3 @@ export class ProductStock {
 }
 
 export const ProductStockSchema = SchemaFactory.createForClass(ProductStock);
-ProductStockSchema.index({ productId: 1, sequence: 1 }, { unique: true });

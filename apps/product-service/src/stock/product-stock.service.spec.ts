@@ -18,23 +18,26 @@ describe(ProductStockService.name, () => {
     expect((await stock.levels([PRODUCT])).get(PRODUCT.toHexString())).toBe(3);
   });
 
-  it('treats a redelivered report as a no-op and prunes superseded rows', async () => {
+  it('keeps one row per product, which a repeated or older report leaves as it is', async () => {
     const { stock, stockRows } = newTestCatalog();
     const first = report(1, 10);
 
     await stock.record(first);
     await stock.record(first);
     await stock.record(report(2, 8));
+    await stock.record(report(1, 10));
 
-    expect(stockRows.docs.map((d) => d.sequence)).toEqual([2]);
+    expect(stockRows.docs.map((d) => [String(d._id), d.sequence, d.stock])).toEqual([[PRODUCT.toHexString(), 2, 8]]);
   });
 
-  it('invalidates the product’s entries with every report, not the list pages', async () => {
+  it('invalidates the product’s entries with each newer report only, never the list pages', async () => {
     const { stock, invalidated } = newTestCatalog();
 
     await stock.record(report(1, 10));
+    await stock.record(report(1, 10));
+    await stock.record(report(2, 9));
 
-    expect(invalidated).toEqual([`stock:${PRODUCT.toHexString()}`]);
+    expect(invalidated).toEqual([`stock:${PRODUCT.toHexString()}`, `stock:${PRODUCT.toHexString()}`]);
   });
 
   it('shows the initial stock until inventory reports a figure', async () => {

@@ -6,7 +6,13 @@ import { InventoryStockChangedEvent } from '@app/events';
 import { CatalogCache } from '../cache/catalog-cache.service';
 import { ProductStock } from './product-stock.schema';
 
-/** The catalog's copy of inventory's stock, newest sequence wins whatever order reports arrive in. */
+/**
+ * The catalog's copy of inventory's stock: newest sequence wins, whatever
+ * order reports arrive in. Each product's reports come from one Kafka
+ * partition, so one consumer at a time writes a product's figure; and each
+ * report carries the whole figure, so even a write lost to a rebalance is
+ * repaired by the product's next report.
+ */
 @Injectable()
 export class ProductStockService implements OnModuleInit {
   constructor(
@@ -18,31 +24,26 @@ export class ProductStockService implements OnModuleInit {
     return ensureIndexes(this.stock);
   }
 
-  /** Idempotent: the same report twice inserts once (unique index), and pruning only removes older rows. */
+  /** Idempotent: a repeated or older report changes nothing and leaves the cache alone. */
   async record(event: InventoryStockChangedEvent): Promise<void> {
-    const productId = new Types.ObjectId(event.productId);
+    const _id = new Types.ObjectId(event.productId);
+    const current = await this.stock.findById(_id).lean().exec();
+    if (current && current.sequence >= event.sequence) return;
     try {
-      await this.stock.create({ productId, sequence: event.sequence, stock: event.stock });
+      await this.stock
+        .replaceOne({ _id }, { sequence: event.sequence, stock: event.stock, receivedAt: new Date() }, { upsert: true })
+        .exec();
     } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+      // Two first reports at once: one inserted; compare with it.
+      if (isDuplicateKeyError(error)) return this.record(event);
+      throw error;
     }
-    await this.stock.deleteMany({ productId, sequence: { $lt: event.sequence } }).exec();
     await this.cache.stockChanged(event.productId);
   }
 
   /** Inventory's latest figure per product, for those it has reported on. */
   async levels(productIds: Types.ObjectId[]): Promise<Map<string, number>> {
-    const levels = new Map<string, number>();
-    if (productIds.length === 0) return levels;
-    const rows = await this.stock
-      .find({ productId: { $in: productIds } }, { productId: 1, sequence: 1, stock: 1 })
-      .sort({ productId: 1, sequence: -1 })
-      .lean()
-      .exec();
-    for (const row of rows) {
-      const id = row.productId.toHexString();
-      if (!levels.has(id)) levels.set(id, row.stock);
-    }
-    return levels;
+    const rows = await Promise.all(productIds.map((id) => this.stock.findById(id).lean().exec()));
+    return new Map(rows.filter((row) => row !== null).map((row) => [row._id.toHexString(), row.stock]));
   }
 }

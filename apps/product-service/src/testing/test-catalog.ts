@@ -31,7 +31,7 @@ export function passThroughCache() {
 export function newTestCatalog(env: Record<string, string> = {}) {
   const revisions = new FakeModel([['productId', 'revision']]);
   const products = new FakeModel();
-  const stockRows = new FakeModel([['productId', 'sequence']]);
+  const stockRows = new FakeModel();
   const relay = { register: jest.fn(), kick: jest.fn() };
   const { cache, invalidated } = passThroughCache();
   const config = new ConfigService<ProductEnv, true>(validateEnv(ProductEnv)(env));
