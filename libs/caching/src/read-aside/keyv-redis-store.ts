@@ -31,7 +31,16 @@ export function createKeyvRedisStore(url: string, namespace: string, timeoutMs: 
   // Connected in the background: the service starts (and reads from MongoDB) even while Redis is down.
   client.connect().catch(() => undefined);
   const store = new KeyvRedis(client, { namespace, throwOnConnectError: false, throwOnErrors: true });
-  const keyv = new Keyv({ store, namespace, useKeyPrefix: false, throwOnErrors: true });
+  // Entries are plain JSON (DTOs, no Buffers), so plain JSON.parse: Keyv's default deserializer runs a reviver
+  // over every value, which took 18% of product-service's CPU on cached catalog reads.
+  const keyv = new Keyv({
+    store,
+    namespace,
+    useKeyPrefix: false,
+    throwOnErrors: true,
+    serialize: JSON.stringify,
+    deserialize: JSON.parse,
+  });
   keyv.on('error', () => undefined);
   return keyv;
 }
