@@ -26,6 +26,10 @@ export class FakeModel {
     return query(() => copy(this.docs.find((d) => matches(d, filter)) ?? null));
   }
 
+  findById(id: unknown) {
+    return this.findOne({ _id: id });
+  }
+
   find(filter: Filter) {
     let sort: [string, number] | undefined;
     let limit = Infinity;

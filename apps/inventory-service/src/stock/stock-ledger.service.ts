@@ -34,7 +34,7 @@ export class StockLedger {
   constructor(@InjectModel(StockMovement.name) private readonly movements: Model<StockMovement>) {}
 
   async current(productId: string): Promise<Head | null> {
-    let head = this.heads.get(productId) ?? (await this.scanHead(productId));
+    let head = this.heads.get(productId) ?? (await this.findHead(productId));
     if (!head) return null;
     for (;;) {
       const next = await this.movements
@@ -48,16 +48,39 @@ export class StockLedger {
     return head;
   }
 
-  /** The newest movement by a query: once per product and process, then the walk takes over. */
-  private async scanHead(productId: string): Promise<Head | null> {
-    const latest = await this.movements
-      .findOne({ productId }, { sequence: 1, stockAfter: 1 })
-      .sort({ sequence: -1 })
-      .lean()
-      .exec();
-    return latest ? { sequence: latest.sequence, stock: latest.stockAfter } : null;
+  /**
+   * The newest movement, once per product and process (then the walk in
+   * current() takes over), by lookups on _id alone: sequences run 0, 1, 2…
+   * without gaps, so whether one exists says whether the head is at or past
+   * it. Doubling, then halving, finds the head in about 2·log2(n) lookups,
+   * where a query sorted by sequence would scan the collection on FerretDB.
+   */
+  private async findHead(productId: string): Promise<Head | null> {
+    const at = (sequence: number) =>
+      this.movements.findById(movementId(productId, sequence), { stockAfter: 1 }).lean().exec();
+    const first = await at(0);
+    if (!first) return null;
+    let low = { sequence: 0, doc: first };
+    let high = 1;
+    for (let doc = await at(high); doc; doc = await at(high)) {
+      low = { sequence: high, doc };
+      high *= 2;
+    }
+    while (high - low.sequence > 1) {
+      const middle = Math.floor((low.sequence + high) / 2);
+      const doc = await at(middle);
+      if (doc) low = { sequence: middle, doc };
+      else high = middle;
+    }
+    return { sequence: low.sequence, stock: low.doc.stockAfter };
   }
 
+  private async heldByAnother(movement: Pick<Movement, 'productId' | 'key'>, sequence: number): Promise<boolean> {
+    const holder = await this.movements.findById(movementId(movement.productId, sequence), { key: 1 }).lean().exec();
+    return holder !== null && holder.key !== movement.key;
+  }
+
+  /** Whether a movement with this key exists: a query by key, which FerretDB answers by scanning; not for hot paths. */
   async hasMovement(key: string): Promise<boolean> {
     return (await this.movements.exists({ key })) !== null;
   }
@@ -78,7 +101,9 @@ export class StockLedger {
       const stock = movement.next(current.stock);
       if (stock === null || stock < 0) return { applied: false, available: current.stock };
       if (await this.insert(movement, current.sequence, current.stock, stock)) return { applied: true, stock };
-      if (await this.hasMovement(movement.key))
+      // Refused: another movement took the sequence (go again from the new head), or this one's key is taken,
+      // which means it happened before. Told apart by the sequence's holder, a lookup by _id.
+      if (!(await this.heldByAnother(movement, current.sequence + 1)))
         return { applied: true, stock: (await this.current(movement.productId))!.stock };
     }
     throw new Error(`stock of ${movement.productId} is too contended: no free sequence after ${MAX_ATTEMPTS} attempts`);
