@@ -46,7 +46,7 @@ const settings = {
   warmupSeconds: quick ? 1 : 3,
   oneConnectionSeconds: quick ? 3 : 5,
   redisSeconds: quick ? 2 : 5,
-  rates: (args.rates ?? '5,25,50,100,200').split(',').map(Number),
+  rates: (args.rates ?? '5,10,25,50,100,200').split(',').map(Number),
   orderSeconds: quick ? 8 : 20,
   drainSeconds: quick ? 10 : 30,
   warmupOrdersSeconds: quick ? 20 : 60,
