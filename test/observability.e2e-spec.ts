@@ -71,7 +71,7 @@ describe('observability', () => {
     expect(consumed).toMatchObject({ eventId: expect.any(String), orderId: placed.body._id });
   });
 
-  it('event counters and processing times move on /metrics during a flow', async () => {
+  it('event counters, processing times and database command timings move on /metrics during a flow', async () => {
     const product = await stockedProduct(admin, 8, 3);
     const before = {
       consumed: await counter('payment-service', 'events_consumed_total', {
@@ -81,6 +81,11 @@ describe('observability', () => {
       produced: await counter('payment-service', 'events_produced_total', { topic: 'payment-completed' }),
       ordersOut: await counter('order-service', 'events_produced_total', { topic: 'order-created' }),
       timed: await counter('inventory-service', 'event_processing_seconds_count', { topic: 'payment-completed' }),
+      orderInserts: await counter('order-service', 'db_command_duration_seconds_count', {
+        command: 'insert',
+        collection: 'orders',
+        outcome: 'ok',
+      }),
     };
 
     const placed = await placeOrder(buyer, [{ product, quantity: 1 }]);
@@ -98,6 +103,13 @@ describe('observability', () => {
     expect(
       await counter('inventory-service', 'event_processing_seconds_count', { topic: 'payment-completed' }),
     ).toBeGreaterThan(before.timed);
+    expect(
+      await counter('order-service', 'db_command_duration_seconds_count', {
+        command: 'insert',
+        collection: 'orders',
+        outcome: 'ok',
+      }),
+    ).toBeGreaterThan(before.orderInserts);
     const orderMetrics: string = (await http('GET', `${serviceUrl('order-service')}/metrics`)).body;
     expect(orderMetrics).toMatch(/^outbox_pending_messages\{[^}]*\} \d+/m);
   });
