@@ -34,8 +34,10 @@ export class OrdersService {
       throw new BadRequestException('Each product may appear once in an order; add up the quantities instead');
     }
     const requestHash = fingerprint(dto);
+    // A keyed order's id follows from its user and key, so finding an earlier one is a lookup by _id.
+    const _id = idempotencyKey ? keyedOrderId(user.userId, idempotencyKey) : new Types.ObjectId();
     if (idempotencyKey) {
-      const earlier = await this.orders.findOne({ userId: user.userId, idempotencyKey }).lean().exec();
+      const earlier = await this.earlierOrder(_id, user.userId, idempotencyKey, false);
       if (earlier) return this.replay(earlier, requestHash);
     }
 
@@ -48,7 +50,6 @@ export class OrdersService {
       return { productId: product.productId, name: product.name, quantity: i.quantity, unitPrice: product.price };
     });
     const totalAmount = cents(items.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0));
-    const _id = new Types.ObjectId();
     const createdAt = new Date();
     const event = newEvent<OrderCreatedEvent>({
       orderId: String(_id),
@@ -75,7 +76,7 @@ export class OrdersService {
     } catch (error) {
       // Two requests with one key at the same moment: the unique index lets one in; the other gets its order.
       if (!idempotencyKey || !isDuplicateKeyError(error)) throw error;
-      const winner = await this.orders.findOne({ userId: user.userId, idempotencyKey }).lean().exec();
+      const winner = await this.earlierOrder(_id, user.userId, idempotencyKey, true);
       return this.replay(winner!, requestHash);
     }
   }
@@ -108,6 +109,21 @@ export class OrdersService {
     return { orders: views, total };
   }
 
+  /**
+   * The order an earlier request with this key placed: by its derived _id, or, once an insert has been refused,
+   * by user and key, for an order placed before ids were derived from keys (a query FerretDB answers by scanning).
+   */
+  private async earlierOrder(
+    _id: Types.ObjectId,
+    userId: string,
+    idempotencyKey: string,
+    refused: boolean,
+  ): Promise<Order | null> {
+    const byId = await this.orders.findById(_id).lean().exec();
+    if (byId || !refused) return byId;
+    return this.orders.findOne({ userId, idempotencyKey }).lean().exec();
+  }
+
   private async replay(earlier: Order, requestHash: string): Promise<Placed> {
     if (earlier.requestHash !== requestHash) {
       throw new ConflictException('This Idempotency-Key was already used for a different order');
@@ -122,6 +138,15 @@ export class OrdersService {
     );
     return slots.filter((t): t is TransitionLike => t !== null);
   }
+}
+
+/**
+ * The id of the order a user places with an Idempotency-Key: the first 12 bytes of a hash of both. It is an
+ * ObjectId like any other order's, except that its leading bytes are not a creation time (orders sort by createdAt).
+ */
+export function keyedOrderId(userId: string, idempotencyKey: string): Types.ObjectId {
+  const digest = createHash('sha256').update(`order:${userId}:${idempotencyKey}`).digest();
+  return new Types.ObjectId(digest.subarray(0, 12));
 }
 
 function fingerprint(dto: PlaceOrderDto): string {
