@@ -12,12 +12,12 @@ import { OrdersService, keyedOrderId } from './orders.service';
 class Orders extends FakeModel {
   readonly filters: string[] = [];
 
-  async create(doc: Record<string, unknown>) {
+  override async create(doc: Record<string, unknown>) {
     const stored = await super.create(doc);
     return { ...stored, toObject: () => ({ ...stored }) };
   }
 
-  findOne(filter: Record<string, unknown>) {
+  override findOne(filter: Record<string, unknown>) {
     this.filters.push(Object.keys(filter).join(','));
     return super.findOne(filter);
   }
