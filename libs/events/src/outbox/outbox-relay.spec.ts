@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { EventPublisher, OutgoingEvent } from '../event-publisher';
 import { outboxQueue } from './outbox-queue';
-import { OutboxRelay } from './outbox-relay';
+import { OutboxRelay, refusedForGood } from './outbox-relay';
 import type { OutboxMessage } from './outbox.schema';
 
 function message(key: string, n: number): OutboxMessage {
@@ -30,18 +30,29 @@ const until = async (check: () => boolean) => {
 describe('OutboxRelay', () => {
   let published: OutgoingEvent[][];
   let failNext: number;
+  let refuse: string | undefined;
+  let calls: number;
   let relay: OutboxRelay;
   let products: ReturnType<typeof source>;
 
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     jest.useFakeTimers({ doNotFake: ['setTimeout', 'nextTick', 'setImmediate'] });
     outboxQueue.take(Number.MAX_SAFE_INTEGER);
     published = [];
     failNext = 0;
+    refuse = undefined;
+    calls = 0;
     const publisher = {
       publishAll: jest.fn(async (events: OutgoingEvent[]) => {
+        calls++;
+        if (events.some((e) => (e.event as { eventId: string }).eventId === refuse)) {
+          throw Object.assign(new Error('The request included a message larger than the max message size'), {
+            type: 'MESSAGE_TOO_LARGE',
+          });
+        }
         if (failNext > 0) {
           failNext--;
           throw new Error('broker unavailable');
@@ -86,6 +97,43 @@ describe('OutboxRelay', () => {
 
     await until(() => keys().length === 3);
     expect(keys()).toEqual(['p-1', 'p-2', 'p-3']);
+  });
+
+  it('backs off after a failed publish instead of retrying at once', async () => {
+    failNext = Number.MAX_SAFE_INTEGER;
+    outboxQueue.push({ modelName: 'Product', id: 'p-1', message: message('p', 1) });
+    relay.onApplicationBootstrap();
+    await new Promise((r) => setTimeout(r, 300));
+
+    expect(calls).toBe(1);
+    expect(outboxQueue.size).toBe(1);
+  });
+
+  it('sets aside a message Kafka refuses for good, and publishes the others in order', async () => {
+    refuse = 'p-2';
+    for (let n = 1; n <= 4; n++) outboxQueue.push({ modelName: 'Product', id: `p-${n}`, message: message('p', n) });
+    relay.onApplicationBootstrap();
+
+    await until(() => keys().length === 3);
+    expect(keys()).toEqual(['p-1', 'p-3', 'p-4']);
+    expect(Logger.prototype.error).toHaveBeenCalledWith(
+      expect.objectContaining({ eventId: 'p-2', message: expect.stringContaining('refused by Kafka') }),
+    );
+    const marked = products.bulkWrite.mock.calls.flatMap((call) =>
+      ((call as unknown[])[0] as Array<{ updateOne: { filter: { _id: string } } }>).map(
+        (op) => op.updateOne.filter._id,
+      ),
+    );
+    expect(marked).not.toContain('p-2');
+  });
+
+  it('tells a refused message from a broker it cannot reach, through the errors kafkajs wraps', () => {
+    const tooLarge = Object.assign(new Error('too large'), { type: 'MESSAGE_TOO_LARGE' });
+    expect(refusedForGood(tooLarge)).toBe(true);
+    expect(refusedForGood(Object.assign(new Error('retries exhausted'), { originalError: tooLarge }))).toBe(true);
+    expect(refusedForGood(new TypeError('Do not know how to serialize a BigInt'))).toBe(true);
+    expect(refusedForGood(Object.assign(new Error('Connection error'), { type: 'NETWORK_EXCEPTION' }))).toBe(false);
+    expect(refusedForGood(new Error('broker unavailable'))).toBe(false);
   });
 
   it('does not publish again in a loop when only the "published" mark fails; the sweep is brought forward', async () => {

@@ -8,6 +8,7 @@ import { OutboxMessage } from './outbox.schema';
 /** How often to look for messages this process did not write (another instance crashed before publishing). */
 const SWEEP_MS = Number(process.env.OUTBOX_SWEEP_MS ?? 120_000);
 const RETRY_MS = 1000;
+const MAX_RETRY_MS = 30_000;
 const BATCH = 200;
 
 type OutboxDoc = { _id: unknown; outbox: OutboxMessage | null };
@@ -31,6 +32,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private retryTimer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
+  private failures = 0;
   private sweepDue = true;
   private stopped = false;
 
@@ -69,15 +71,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.again = true;
       return;
     }
+    // Backing off after a failed pass: the retry timer wakes the relay, not every new message.
+    if (this.retryTimer) return;
     this.running = this.pass()
+      .then(() => {
+        this.failures = 0;
+      })
       .catch((error: Error) => {
-        this.logger.warn(`outbox relay pass failed, retrying in ${RETRY_MS} ms: ${error.message}`);
+        this.failures++;
+        const delay = Math.min(RETRY_MS * 2 ** (this.failures - 1), MAX_RETRY_MS);
+        this.logger.warn(`outbox relay pass failed, retrying in ${delay} ms: ${error.message}`);
         this.sweepDue = true;
-        this.retryTimer = setTimeout(() => this.wake(), RETRY_MS);
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = undefined;
+          this.wake();
+        }, delay);
       })
       .finally(() => {
         this.running = undefined;
-        if (this.again || outboxQueue.size > 0) {
+        if (!this.retryTimer && (this.again || outboxQueue.size > 0)) {
           this.again = false;
           this.wake();
         }
@@ -89,7 +101,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const batch = outboxQueue.take(BATCH);
       outboxPending.set(outboxQueue.size + batch.length);
       try {
-        await this.publish(batch.filter((item) => this.sources.has(item.modelName)));
+        await this.publishInOrder(batch.filter((item) => this.sources.has(item.modelName)));
       } catch (error) {
         // Not lost, and not reordered: the batch goes back to the front of the queue for the retry.
         outboxQueue.putBack(batch);
@@ -112,7 +124,37 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         .lean()
         .exec();
       outboxPending.set(outboxQueue.size + docs.length);
-      if (!this.stopped) await this.publish(docs.map((doc) => ({ modelName, id: doc._id, message: doc.outbox! })));
+      if (!this.stopped)
+        await this.publishInOrder(docs.map((doc) => ({ modelName, id: doc._id, message: doc.outbox! })));
+    }
+  }
+
+  /**
+   * Publishes the messages in order. A failure the broker may get over (it is
+   * away, a leader moves) is thrown, for the caller to retry the lot after a
+   * pause. A message it refuses for good (too large, say) would block every
+   * message behind it, so the batch is halved until that message is alone,
+   * and it is logged and left unpublished: each recovery sweep tries it again.
+   */
+  private async publishInOrder(items: QueuedOutbox[]): Promise<void> {
+    try {
+      await this.publish(items);
+    } catch (error) {
+      if (!refusedForGood(error)) throw error;
+      if (items.length > 1) {
+        const half = Math.ceil(items.length / 2);
+        await this.publishInOrder(items.slice(0, half));
+        await this.publishInOrder(items.slice(half));
+        return;
+      }
+      const { message } = items[0];
+      this.logger.error({
+        message: `outbox message refused by Kafka, left unpublished for the recovery sweep: ${(error as Error).message}`,
+        correlationId: message.correlationId,
+        topic: message.topic,
+        eventId: message.eventId,
+        orderId: message.payload.orderId,
+      });
     }
   }
 
@@ -162,4 +204,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       ),
     );
   }
+}
+
+/** Kafka error types that say "this message, never": retrying the same message cannot succeed. */
+const REFUSED_FOR_GOOD = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'CORRUPT_MESSAGE',
+  'INVALID_RECORD',
+  'INVALID_TOPIC_EXCEPTION',
+]);
+
+/** Whether an error, or what it wraps (kafkajs wraps the cause once its retries run out), condemns the message. */
+export function refusedForGood(error: unknown): boolean {
+  for (let cause = error as { type?: unknown; originalError?: unknown; cause?: unknown } | undefined; cause;) {
+    if (cause instanceof TypeError || cause instanceof RangeError) return true; // the payload does not serialise
+    if (typeof cause.type === 'string' && REFUSED_FOR_GOOD.has(cause.type)) return true;
+    cause = (cause.originalError ?? cause.cause) as typeof cause;
+  }
+  return false;
 }
