@@ -50,7 +50,9 @@ export function monitorCommands(connection: Connection, slowMs: number): void {
 
   client.on('commandStarted', (event: CommandEvent) => {
     const command = event.command ?? {};
-    const collection = COLLECTION_COMMANDS.has(event.commandName) ? String(command[event.commandName]) : '';
+    // The driver hides the body of some commands (authentication): those have no collection to name.
+    const named = COLLECTION_COMMANDS.has(event.commandName) ? command[event.commandName] : undefined;
+    const collection = typeof named === 'string' ? named : '';
     inFlight.set(event.requestId, { command: event.commandName, collection, filter: filterShape(command) });
   });
 
