@@ -51,3 +51,56 @@ describe(ProductStockService.name, () => {
     expect((await stock.levels([id])).get(created._id)).toBe(4);
   });
 });
+
+describe(`${ProductStockService.name}.adopt`, () => {
+  it('keeps the newest of a row-per-report history, one document per product', async () => {
+    const { stock, stockRows } = newTestCatalog();
+    const other = new Types.ObjectId().toHexString();
+    const rows = [
+      { productId: PRODUCT.toHexString(), sequence: 3, stock: 7 },
+      { productId: other, sequence: 1, stock: 2 },
+      { productId: PRODUCT.toHexString(), sequence: 5, stock: 4 },
+      { productId: PRODUCT.toHexString(), sequence: 4, stock: 6 },
+    ];
+
+    expect(await stock.adopt(rows)).toBe(2);
+    expect(await stock.levels([PRODUCT, new Types.ObjectId(other)])).toEqual(
+      new Map([
+        [PRODUCT.toHexString(), 4],
+        [other, 2],
+      ]),
+    );
+    expect(stockRows.docs).toHaveLength(2);
+  });
+
+  it('does not let an adopted figure replace a newer report', async () => {
+    const { stock } = newTestCatalog();
+    await stock.record(report(9, 1));
+
+    await stock.adopt([{ productId: PRODUCT.toHexString(), sequence: 5, stock: 4 }]);
+
+    expect((await stock.levels([PRODUCT])).get(PRODUCT.toHexString())).toBe(1);
+  });
+});
+
+describe(`${ProductStockService.name} when another writer got in first`, () => {
+  it('compares with the figure that replaced the one it read, and keeps the newer', async () => {
+    const { stock, stockRows } = newTestCatalog();
+    await stock.record(report(1, 10));
+    // Another consumer writes sequence 3 between this one's read and its swap.
+    const replaceOne = stockRows.replaceOne.bind(stockRows);
+    let interfered = false;
+    jest.spyOn(stockRows, 'replaceOne').mockImplementation((filter, replacement, options) => {
+      if (!interfered) {
+        interfered = true;
+        stockRows.docs[0].sequence = 3;
+        stockRows.docs[0].stock = 5;
+      }
+      return replaceOne(filter, replacement, options);
+    });
+
+    await stock.record(report(2, 8));
+
+    expect(stockRows.docs.map((d) => [d.sequence, d.stock])).toEqual([[3, 5]]);
+  });
+});
