@@ -21,7 +21,9 @@ export interface StockFigure {
  * sequence): atomic on MongoDB. FerretDB runs that swap as read-then-write
  * (docs/EVENTS.md), which matters only if two consumers write one product at
  * once: each product's reports come from one Kafka partition, which one
- * consumer owns at a time (the overlap of a rebalance aside).
+ * consumer owns at a time (the overlap of a rebalance aside). The swap's
+ * two-field filter is the one non-_id filter on a hot path: on FerretDB it
+ * scans this collection, which holds one small document per product.
  */
 @Injectable()
 export class ProductStockService implements OnModuleInit {
