@@ -3,7 +3,6 @@ import { InjectModel, MongooseModule } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AuthModule } from '@app/auth';
 import { ensureIndexes } from '@app/common';
-import { OutboxRelay } from '@app/events';
 import { Reservation, ReservationSchema } from './reservation.schema';
 import { ReservationsService } from './reservations.service';
 import { StockController } from './stock.controller';
@@ -27,13 +26,10 @@ export class StockModule implements OnModuleInit {
   constructor(
     @InjectModel(StockMovement.name) private readonly movements: Model<StockMovement>,
     @InjectModel(Reservation.name) private readonly reservations: Model<Reservation>,
-    private readonly relay: OutboxRelay,
   ) {}
 
   /** The ledger is only correct with its unique indexes, so they exist before any traffic. */
   async onModuleInit(): Promise<void> {
     await Promise.all([ensureIndexes(this.movements), ensureIndexes(this.reservations)]);
-    this.relay.register(this.movements);
-    this.relay.register(this.reservations);
   }
 }

@@ -3,7 +3,6 @@ import { InjectModel, MongooseModule } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AuthModule } from '@app/auth';
 import { ensureIndexes } from '@app/common';
-import { OutboxRelay } from '@app/events';
 import { PricesModule } from '../prices/prices.module';
 import { OrderSagaService } from './order-saga.service';
 import { OrderTransition, OrderTransitionSchema } from './order-transition.schema';
@@ -28,13 +27,10 @@ export class OrdersModule implements OnModuleInit {
   constructor(
     @InjectModel(Order.name) private readonly orders: Model<Order>,
     @InjectModel(OrderTransition.name) private readonly transitions: Model<OrderTransition>,
-    private readonly relay: OutboxRelay,
   ) {}
 
   /** Idempotency keys and the once-per-slot lifecycle rest on unique indexes: they exist before traffic. */
   async onModuleInit(): Promise<void> {
     await Promise.all([ensureIndexes(this.orders), ensureIndexes(this.transitions)]);
-    this.relay.register(this.orders);
-    this.relay.register(this.transitions);
   }
 }

@@ -30,7 +30,6 @@ export class PaymentsService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await ensureIndexes(this.payments);
-    this.relay.register(this.payments);
   }
 
   /**

@@ -27,7 +27,6 @@ export class RefundsService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await ensureIndexes(this.refunds);
-    this.relay.register(this.refunds);
   }
 
   /**

@@ -25,7 +25,6 @@ export class ProductRevisionLog implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await ensureIndexes(this.revisions);
-    this.relay.register(this.revisions);
   }
 
   /** One insert: the change and its event together. A revision already taken is a PRODUCT_CONFLICT. */

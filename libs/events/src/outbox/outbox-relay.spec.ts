@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
-import type { Model } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import type { EventPublisher, OutgoingEvent } from '../event-publisher';
 import { outboxQueue } from './outbox-queue';
 import { OutboxRelay, refusedForGood } from './outbox-relay';
-import type { OutboxMessage } from './outbox.schema';
+import { type OutboxMessage, withOutbox } from './outbox.schema';
 
 function message(key: string, n: number): OutboxMessage {
   return {
@@ -16,10 +16,11 @@ function message(key: string, n: number): OutboxMessage {
   };
 }
 
-/** The two calls the relay makes on a collection: the sweep's find, and the bulk "published" mark. */
+/** A model with an outbox, and the two calls the relay makes on it: the sweep's find, and the bulk "published" mark. */
 function source(modelName: string) {
   const chain = { sort: () => chain, limit: () => chain, lean: () => chain, exec: async () => [] };
-  return { modelName, find: jest.fn(() => chain), bulkWrite: jest.fn(async () => ({})) };
+  const schema = withOutbox(new Schema({ name: String }));
+  return { modelName, schema, find: jest.fn(() => chain), bulkWrite: jest.fn(async () => ({})) };
 }
 
 const until = async (check: () => boolean) => {
@@ -60,9 +61,10 @@ describe('OutboxRelay', () => {
         published.push(events);
       }),
     };
-    relay = new OutboxRelay(publisher as unknown as EventPublisher);
     products = source('Product');
-    relay.register(products as unknown as Model<any>);
+    // The connection's models: the relay serves those with an outbox and leaves the rest alone.
+    const models = { Product: products, User: { modelName: 'User', schema: new Schema({ name: String }) } };
+    relay = new OutboxRelay(publisher as unknown as EventPublisher, { models } as unknown as Connection);
   });
 
   afterEach(async () => {

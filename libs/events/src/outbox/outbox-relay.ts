@@ -1,9 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Model } from 'mongoose';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection, Model } from 'mongoose';
 import { EventPublisher } from '../event-publisher';
 import { outboxPending } from '../event-metrics';
 import { QueuedOutbox, outboxQueue } from './outbox-queue';
-import { OutboxMessage } from './outbox.schema';
+import { OutboxMessage, hasOutbox } from './outbox.schema';
 
 /** How often to look for messages this process did not write (another instance crashed before publishing). */
 const SWEEP_MS = Number(process.env.OUTBOX_SWEEP_MS ?? 120_000);
@@ -22,6 +23,9 @@ type OutboxSource = Model<OutboxDoc>;
  * nobody published (a crash between the write and the publish). A crash after
  * publishing and before marking sends the event again with the same eventId,
  * which every consumer skips: at-least-once delivery, exactly-once effect.
+ *
+ * It serves every model of the service's connection whose schema went through
+ * withOutbox(): nothing to register, so no model's events can be forgotten.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,13 +40,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private sweepDue = true;
   private stopped = false;
 
-  constructor(private readonly publisher: EventPublisher) {}
-
-  register(model: Model<any>): void {
-    this.sources.set(model.modelName, model as OutboxSource);
-  }
+  constructor(
+    private readonly publisher: EventPublisher,
+    // A service without a database has no outbox.
+    @Optional() @InjectConnection() private readonly connection?: Pick<Connection, 'models'>,
+  ) {}
 
   onApplicationBootstrap(): void {
+    for (const model of Object.values(this.connection?.models ?? {}))
+      if (hasOutbox(model.schema)) this.sources.set(model.modelName, model as Model<any> as OutboxSource);
     if (this.sources.size === 0) return;
     outboxQueue.on('pushed', this.onPushed);
     this.sweepTimer = setInterval(() => {

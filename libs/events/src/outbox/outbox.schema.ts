@@ -48,6 +48,11 @@ export function outboxMessage<T extends EventTopic>(topic: T, event: EventMap[T]
   };
 }
 
+/** Whether withOutbox() gave this schema its outbox. */
+export function hasOutbox(schema: MongooseSchema): boolean {
+  return schema.path('outbox.eventId') !== undefined;
+}
+
 /**
  * Adds the `outbox` field to a schema, the index the relay's recovery sweep
  * scans by, and a save hook that hands each new outbox message to the relay
