@@ -1,6 +1,7 @@
 // What the scenarios need: an admin, products with large stock, and many customers.
 import { randomUUID } from 'node:crypto';
-import { expectStatus, request, until } from './http.mjs';
+import { waitFor } from '../../scripts/lib/proc.mjs';
+import { expectStatus, request } from './http.mjs';
 
 /** A set-up request, retried for up to 30 s while a service answers 502/503/504 or not at all (restarting). */
 async function setup(method, url, options) {
@@ -43,7 +44,7 @@ export async function stockedProducts(api, token, { count, stock }) {
   );
   await Promise.all(
     ids.map((id) =>
-      until(async () => (await request('GET', `${api}/inventory/${id}`)).status === 200, {
+      waitFor(async () => (await request('GET', `${api}/inventory/${id}`)).status === 200, {
         what: `inventory to open the stock of ${id}`,
         timeoutMs: 120_000,
         intervalMs: 500,

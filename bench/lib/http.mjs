@@ -42,26 +42,6 @@ export async function expectStatus(what, promise, ...statuses) {
   return res;
 }
 
-/** Polls fn until it returns a truthy value; throws after timeoutMs. */
-export async function until(fn, { timeoutMs = 30_000, intervalMs = 200, what = 'condition' } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  let lastError;
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs / 1000}s waiting for ${what}${lastError ? ` (${lastError.message})` : ''}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
-
 /** Prometheus text → { 'name{labels}': value } for the lines whose name starts with prefix. */
 export async function scrapeMetrics(baseUrl, prefix) {
   const res = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(5_000) });
