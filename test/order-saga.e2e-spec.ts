@@ -4,7 +4,8 @@ import { Session, admin as adminSession, customer } from './support/accounts';
 import { eventually } from './support/eventually';
 import { http } from './support/http';
 import { TopicWatcher, disconnectProducer, produce } from './support/kafka';
-import { freePort, runNode } from './support/processes';
+import { startService, stopGracefully } from './support/faults';
+import { freePort } from './support/processes';
 import { placeOrder, settled, stockOf, stockedProduct } from './support/shop';
 import { GATEWAY } from './support/stack';
 
@@ -89,22 +90,11 @@ describe('the order saga', () => {
     let second: string;
 
     beforeAll(async () => {
-      const port = await freePort();
-      const started = await runNode([
-        'scripts/service.mjs',
-        'inventory-service',
-        '--port',
-        String(port),
-        '--instance',
-        'race',
-      ]);
-      if (started.code !== 0) throw new Error(`second inventory instance did not start: ${started.stderr}`);
+      await startService('inventory-service', ['--port', String(await freePort()), '--instance', 'race']);
       second = 'inventory-service-race';
     });
 
-    afterAll(async () => {
-      await runNode(['-e', `import('./scripts/lib/proc.mjs').then((p) => p.stopDaemon('${second}'))`]);
-    });
+    afterAll(() => stopGracefully(second));
 
     it('confirms exactly one of the competing orders and ends with stock 0', async () => {
       const product = await stockedProduct(admin, 7, 1);
