@@ -61,4 +61,27 @@ describe('database', () => {
     );
     expect(plan).toMatch(FROM_AN_INDEX);
   });
+
+  // FerretDB's SQLite pool has 100 connections per database, and an update
+  // holds one while it waits for another: 100 updates in flight deadlocked the
+  // pool for good (issue 19). Our FerretDB main lets at most 64 requests in.
+  it('keeps answering after far more concurrent updates to one database than it has connections', async () => {
+    const burst = new mongoose.mongo.MongoClient(MONGO_URL, { maxPoolSize: 300 });
+    try {
+      // One update per document: FerretDB's update is a read, then a write,
+      // so concurrent updates of one document could overwrite each other.
+      const docs = burst.db('commercex-e2e-burst').collection<{ _id: string; done: boolean }>('flags');
+      await docs.deleteMany({});
+      const ids = Array.from({ length: 3_000 }, (_, i) => `f${i}`);
+      await docs.insertMany(ids.map((_id) => ({ _id, done: false })));
+
+      const results = await Promise.all(ids.map((_id) => docs.updateOne({ _id }, { $set: { done: true } })));
+
+      expect(results.filter((r) => r.modifiedCount === 1)).toHaveLength(ids.length);
+      expect(await docs.countDocuments({ done: true })).toBe(ids.length);
+    } finally {
+      await burst.db('commercex-e2e-burst').dropDatabase();
+      await burst.close();
+    }
+  }, 120_000);
 });
