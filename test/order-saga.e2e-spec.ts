@@ -217,4 +217,43 @@ describe('the order saga', () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
   });
+
+  describe('past its admission limit', () => {
+    const instance = 'order-service-admission';
+    let port: number;
+
+    beforeAll(async () => {
+      port = await freePort();
+      await startService('order-service', ['--port', String(port), '--instance', 'admission'], {
+        ORDER_MAX_IN_FLIGHT: '1',
+      });
+    });
+
+    afterAll(() => stopGracefully(instance));
+
+    it('refuses the orders beyond it at once with 503 and Retry-After, and settles every order it accepted', async () => {
+      const product = await stockedProduct(admin, 3, 100);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          http('POST', `http://127.0.0.1:${port}/orders`, {
+            token: buyer.token,
+            body: { items: [{ product, quantity: 1 }] },
+          }),
+        ),
+      );
+
+      const refused = answers.filter((a) => a.status === 503);
+      const accepted = answers.filter((a) => a.status === 201);
+      expect(refused.length + accepted.length).toBe(answers.length);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(accepted.length).toBeGreaterThan(0);
+      for (const r of refused) {
+        expect(r.headers.get('retry-after')).toBe('1');
+        expect(r.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+      }
+      const outcomes = await Promise.all(accepted.map((a) => settled(buyer, a.body._id)));
+      expect(outcomes.map((o) => o.status)).toEqual(accepted.map(() => 'CONFIRMED'));
+      expect(await stockOf(product)).toBe(100 - accepted.length);
+    });
+  });
 });

@@ -18,8 +18,11 @@ export async function stopGracefully(name: string): Promise<void> {
 }
 
 /** `npm run service -- <service> …`, as an operator would after a crash. */
-export async function startService(service: string, args: string[] = []): Promise<void> {
-  const res = await runNode(['scripts/service.mjs', service, ...args], { timeoutMs: 180_000 });
+export async function startService(service: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<void> {
+  const res = await runNode(['scripts/service.mjs', service, ...args], {
+    timeoutMs: 180_000,
+    env: { ...process.env, ...env },
+  });
   if (res.code !== 0) throw new Error(`npm run service -- ${service} failed: ${res.stderr}`);
 }
 

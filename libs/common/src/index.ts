@@ -6,6 +6,7 @@ export * from './bootstrap/bootstrap-service';
 export * from './app-config.module';
 export * from './http/mongo-id.pipe';
 export * from './http/correlation-id';
+export * from './http/admission';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './database/indexes';

@@ -6,11 +6,14 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser, JwtAuthGuard } from '@app/auth';
-import { MongoIdPipe } from '@app/common';
+import { ConfigService } from '@nestjs/config';
+import { Admission, MongoIdPipe } from '@app/common';
+import type { OrderEnv } from '../order.env';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { IdempotencyKey } from './idempotency-key.decorator';
@@ -21,7 +24,14 @@ import { OrdersService } from './orders.service';
 @Controller('orders')
 @UseGuards(JwtAuthGuard)
 export class OrdersController {
-  constructor(private readonly orders: OrdersService) {}
+  private readonly admission: Admission;
+
+  constructor(
+    private readonly orders: OrdersService,
+    config: ConfigService<OrderEnv, true>,
+  ) {
+    this.admission = new Admission('place an order', config.get('ORDER_MAX_IN_FLIGHT', { infer: true }));
+  }
 
   @Post()
   @ApiOperation({ summary: 'Place an order; it settles asynchronously (PENDING → PAID → CONFIRMED or CANCELLED)' })
@@ -33,13 +43,16 @@ export class OrdersController {
   @ApiCreatedResponse({ description: 'The order, PENDING' })
   @ApiOkResponse({ description: 'An earlier order placed with the same Idempotency-Key' })
   @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different order' })
+  @ApiServiceUnavailableResponse({
+    description: 'Too many orders being placed at once; retry after Retry-After seconds',
+  })
   async place(
     @CurrentUser() user: AuthUser,
     @Body() dto: PlaceOrderDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { order, replayed } = await this.orders.place(user, dto, idempotencyKey);
+    const { order, replayed } = await this.admission.run(() => this.orders.place(user, dto, idempotencyKey));
     if (replayed) reply.status(200).header('idempotent-replayed', 'true');
     return order;
   }
