@@ -17,4 +17,21 @@ export class OrderEnv extends BaseEnv {
   @Min(1)
   @Max(10_000)
   ORDER_MAX_IN_FLIGHT = 32;
+
+  /**
+   * Unprocessed messages in the order saga's consumer groups beyond which new
+   * orders are refused with 503 and Retry-After, so that the backlog, and
+   * every order's time to settle, stays bounded.
+   */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  ORDER_MAX_BACKLOG = 300;
+
+  /** How often the saga's backlog is measured (ms). */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  ORDER_BACKLOG_POLL_MS = 1000;
 }

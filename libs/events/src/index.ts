@@ -2,6 +2,7 @@ export * from './topics';
 export * from './correlation';
 export * from './kafka/kafka.config';
 export * from './kafka/ensure-topics';
+export * from './kafka/consumer-lag';
 export * from './contracts/base.event';
 export * from './contracts/order-item';
 export * from './contracts/order-created.event';

@@ -18,6 +18,7 @@ import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { IdempotencyKey } from './idempotency-key.decorator';
 import { OrdersService } from './orders.service';
+import { SagaBacklog } from './saga-backlog.service';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -28,9 +29,14 @@ export class OrdersController {
 
   constructor(
     private readonly orders: OrdersService,
+    backlog: SagaBacklog,
     config: ConfigService<OrderEnv, true>,
   ) {
-    this.admission = new Admission('place an order', config.get('ORDER_MAX_IN_FLIGHT', { infer: true }));
+    const maxBacklog = config.get('ORDER_MAX_BACKLOG', { infer: true });
+    this.admission = new Admission('place an order', {
+      limit: config.get('ORDER_MAX_IN_FLIGHT', { infer: true }),
+      backlogged: () => backlog.current() > maxBacklog,
+    });
   }
 
   @Post()

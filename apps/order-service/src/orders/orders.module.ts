@@ -10,6 +10,7 @@ import { Order, OrderSchema } from './order.schema';
 import { OrdersController } from './orders.controller';
 import { OrdersEventsController } from './orders.events.controller';
 import { OrdersService } from './orders.service';
+import { SagaBacklog } from './saga-backlog.service';
 
 @Module({
   imports: [
@@ -21,7 +22,7 @@ import { OrdersService } from './orders.service';
     PricesModule,
   ],
   controllers: [OrdersController, OrdersEventsController],
-  providers: [OrdersService, OrderSagaService],
+  providers: [OrdersService, OrderSagaService, SagaBacklog],
 })
 export class OrdersModule implements OnModuleInit {
   constructor(

@@ -2,7 +2,7 @@ import { Admission, OverloadedException } from './admission';
 
 describe(Admission.name, () => {
   it('runs up to its limit at once, refuses the next with a 503 and Retry-After, and admits again once one ends', async () => {
-    const admission = new Admission('place an order', 2, 3);
+    const admission = new Admission('place an order', { limit: 2, retryAfterSeconds: 3 });
     const gates: Array<() => void> = [];
     const held = () => admission.run(() => new Promise<string>((resolve) => gates.push(() => resolve('done'))));
 
@@ -21,8 +21,16 @@ describe(Admission.name, () => {
   });
 
   it('frees its slot when the work fails', async () => {
-    const admission = new Admission('place an order', 1);
+    const admission = new Admission('place an order', { limit: 1 });
     await expect(admission.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(admission.run(async () => 'ran')).resolves.toBe('ran');
+  });
+
+  it('refuses every request while the work behind it is backlogged, and admits again once it is not', async () => {
+    let backlog = 500;
+    const admission = new Admission('place an order', { limit: 10, backlogged: () => backlog > 300 });
+    await expect(admission.run(async () => 'ran')).rejects.toBeInstanceOf(OverloadedException);
+    backlog = 20;
     await expect(admission.run(async () => 'ran')).resolves.toBe('ran');
   });
 });

@@ -29,23 +29,34 @@ export class OverloadedException extends HttpException {
   }
 }
 
+export interface AdmissionOptions {
+  /** At most this many run at once. */
+  limit: number;
+  /** Refuse as well while this says the work behind the operation is backlogged. */
+  backlogged?: () => boolean;
+  retryAfterSeconds?: number;
+}
+
 /**
  * Bounded concurrency for one operation: at most `limit` run at once, and the
- * next one is refused at once with a 503 instead of queueing behind them.
- * Past capacity, a fast refusal costs the client a retry; a queue costs every
- * request its latency, and then its timeout.
+ * next one is refused at once with a 503 instead of queueing behind them; so
+ * is every one while `backlogged()` says so. Past capacity, a fast refusal
+ * costs the client a retry; a queue costs every request its latency, and then
+ * its timeout.
  */
 export class Admission {
   private inFlight = 0;
+  private readonly retryAfterSeconds: number;
 
   constructor(
     private readonly operation: string,
-    private readonly limit: number,
-    private readonly retryAfterSeconds = 1,
-  ) {}
+    private readonly options: AdmissionOptions,
+  ) {
+    this.retryAfterSeconds = options.retryAfterSeconds ?? 1;
+  }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.inFlight >= this.limit) {
+    if (this.inFlight >= this.options.limit || this.options.backlogged?.()) {
       refused.inc({ operation: this.operation });
       throw new OverloadedException(this.operation, this.retryAfterSeconds);
     }

@@ -1,0 +1,78 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Admin, Kafka } from 'kafkajs';
+import { Gauge } from 'prom-client';
+import { consumerLag, kafkaClientConfig, parseBrokers } from '@app/events';
+import type { OrderEnv } from '../order.env';
+
+/** The groups that take an order from PENDING to settled: a backlog in any of them delays every new order. */
+const SAGA_GROUPS = ['payment-service', 'inventory-service', 'order-service'] as const;
+
+const backlogGauge = new Gauge({
+  name: 'order_saga_backlog',
+  help: "Messages the order saga's consumer groups (payment, inventory, order) have not yet processed",
+});
+
+/**
+ * Watches how far the order saga's consumers are behind, once a second, so
+ * that order-service can refuse new orders while the saga cannot keep up
+ * (OrdersController) instead of letting the backlog, and every order's
+ * latency, grow without bound. While Kafka cannot be asked, the last figure
+ * stands, and nothing is refused on a figure older than ten polls.
+ */
+@Injectable()
+export class SagaBacklog implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SagaBacklog.name);
+  private readonly admin: Admin;
+  private readonly pollMs: number;
+  private timer?: NodeJS.Timeout;
+  private connected = false;
+  private messages = 0;
+  private measuredAt = 0;
+
+  constructor(config: ConfigService<OrderEnv, true>) {
+    const brokers = parseBrokers(config.get('KAFKA_BROKERS', { infer: true }));
+    this.admin = new Kafka({
+      ...kafkaClientConfig('order-saga-backlog', brokers),
+      retry: { initialRetryTime: 100, retries: 2 },
+    }).admin();
+    this.pollMs = config.get('ORDER_BACKLOG_POLL_MS', { infer: true });
+  }
+
+  /** Unprocessed saga messages, or 0 when the last measurement is too old to act on. */
+  current(): number {
+    return Date.now() - this.measuredAt <= this.pollMs * 10 ? this.messages : 0;
+  }
+
+  onApplicationBootstrap(): void {
+    const poll = async () => {
+      await this.measure();
+      this.timer = setTimeout(() => void poll(), this.pollMs);
+      this.timer.unref();
+    };
+    void poll();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.timer);
+    if (this.connected) await this.admin.disconnect().catch(() => undefined);
+  }
+
+  private async measure(): Promise<void> {
+    try {
+      if (!this.connected) {
+        await this.admin.connect();
+        this.connected = true;
+      }
+      const lag = await consumerLag(this.admin, SAGA_GROUPS);
+      this.messages = lag.reduce((sum, p) => sum + p.lag, 0);
+      this.measuredAt = Date.now();
+      backlogGauge.set(this.messages);
+    } catch (error) {
+      if (this.measuredAt === 0 || Date.now() - this.measuredAt < this.pollMs * 2)
+        this.logger.warn(`saga backlog not measured, so it cannot refuse orders on it: ${(error as Error).message}`);
+      if (this.connected) await this.admin.disconnect().catch(() => undefined);
+      this.connected = false;
+    }
+  }
+}
