@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Schema, type Connection } from 'mongoose';
 import type { EventPublisher, OutgoingEvent } from '../event-publisher';
 import { outboxQueue } from './outbox-queue';
-import { OutboxRelay, refusedForGood } from './outbox-relay';
+import { MAX_UPDATES_PER_WRITE, OutboxRelay, refusedForGood } from './outbox-relay';
 import { type OutboxMessage, withOutbox } from './outbox.schema';
 
 function message(key: string, n: number): OutboxMessage {
@@ -86,6 +86,25 @@ describe('OutboxRelay', () => {
     await until(() => products.bulkWrite.mock.calls.length === 1);
     const ops = (products.bulkWrite.mock.calls[0] as unknown[])[0] as Array<{ updateOne: { filter: unknown } }>;
     expect(ops.map((op) => op.updateOne.filter)).toEqual([{ _id: 'p-1' }, { _id: 'p-2' }, { _id: 'p-3' }]);
+  });
+
+  it(`marks a backlog published in writes of at most ${MAX_UPDATES_PER_WRITE} updates, every message once`, async () => {
+    const count = 3 * MAX_UPDATES_PER_WRITE + 7;
+    for (let n = 1; n <= count; n++) outboxQueue.push({ modelName: 'Product', id: `p-${n}`, message: message('p', n) });
+    relay.onApplicationBootstrap();
+    await until(() => keys().length === count);
+
+    await until(
+      () => products.bulkWrite.mock.calls.flatMap((call) => (call as unknown[])[0] as unknown[]).length === count,
+    );
+    const writes = products.bulkWrite.mock.calls.map((call) => ((call as unknown[])[0] as unknown[]).length);
+    expect(Math.max(...writes)).toBeLessThanOrEqual(MAX_UPDATES_PER_WRITE);
+    const marked = products.bulkWrite.mock.calls.flatMap((call) =>
+      ((call as unknown[])[0] as Array<{ updateOne: { filter: { _id: string } } }>).map(
+        (op) => op.updateOne.filter._id,
+      ),
+    );
+    expect(new Set(marked).size).toBe(count);
   });
 
   it('keeps the order when a publish fails: the batch is retried ahead of messages written since', async () => {

@@ -6,6 +6,18 @@ import { outboxPending } from '../event-metrics';
 import { QueuedOutbox, outboxQueue } from './outbox-queue';
 import { OutboxMessage, hasOutbox } from './outbox.schema';
 
+/**
+ * Updates in one bulk write, at most. FerretDB 1.24 on SQLite runs an update
+ * command's statements one after the other and keeps each statement's query
+ * open until the whole command ends, one pooled SQLite connection each: a
+ * command of 100 statements holds its database's whole pool (100) and then
+ * waits forever for one more; FerretDB's collection registry lock then
+ * queues every other request, and the whole database server stops answering
+ * (docs/INFRA.md, "Known limits"). 20, one write at a time, leaves the rest
+ * of the pool to everyone else.
+ */
+export const MAX_UPDATES_PER_WRITE = 20;
+
 /** How often to look for messages this process did not write (another instance crashed before publishing). */
 const SWEEP_MS = Number(process.env.OUTBOX_SWEEP_MS ?? 120_000);
 const RETRY_MS = 1000;
@@ -191,7 +203,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  /** One bulk write per collection: a single round trip, each update a lookup by _id. */
+  /**
+   * Bulk writes per collection, each update a lookup by _id, at most
+   * MAX_UPDATES_PER_WRITE to a write, one write at a time.
+   */
   private async markPublished(items: QueuedOutbox[]): Promise<void> {
     const publishedAt = new Date();
     const idsByModel = new Map<string, unknown[]>();
@@ -199,16 +214,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const ids = idsByModel.get(modelName) ?? idsByModel.set(modelName, []).get(modelName)!;
       ids.push(id);
     }
-    await Promise.all(
-      [...idsByModel].map(([modelName, ids]) =>
-        this.sources.get(modelName)!.bulkWrite(
-          ids.map((_id) => ({
+    for (const [modelName, ids] of idsByModel) {
+      for (let i = 0; i < ids.length; i += MAX_UPDATES_PER_WRITE) {
+        await this.sources.get(modelName)!.bulkWrite(
+          ids.slice(i, i + MAX_UPDATES_PER_WRITE).map((_id) => ({
             updateOne: { filter: { _id }, update: { $set: { 'outbox.publishedAt': publishedAt } } },
           })),
           { ordered: false },
-        ),
-      ),
-    );
+        );
+      }
+    }
   }
 }
 
