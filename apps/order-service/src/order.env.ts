@@ -21,12 +21,14 @@ export class OrderEnv extends BaseEnv {
   /**
    * Unprocessed messages in the order saga's consumer groups beyond which new
    * orders are refused with 503 and Retry-After, so that the backlog, and
-   * every order's time to settle, stays bounded.
+   * every order's time to settle, stays bounded. A queued order is about one
+   * message at the slowest stage, so at the measured 10–14 orders/s, 100 is
+   * under ten seconds of work (docs/ARCHITECTURE.md, "Admission control").
    */
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
   @IsInt()
   @Min(1)
-  ORDER_MAX_BACKLOG = 300;
+  ORDER_MAX_BACKLOG = 100;
 
   /** How often the saga's backlog is measured (ms). */
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))

@@ -29,7 +29,7 @@ export class OrdersController {
 
   constructor(
     private readonly orders: OrdersService,
-    backlog: SagaBacklog,
+    private readonly backlog: SagaBacklog,
     config: ConfigService<OrderEnv, true>,
   ) {
     const maxBacklog = config.get('ORDER_MAX_BACKLOG', { infer: true });
@@ -60,6 +60,7 @@ export class OrdersController {
   ) {
     const { order, replayed } = await this.admission.run(() => this.orders.place(user, dto, idempotencyKey));
     if (replayed) reply.status(200).header('idempotent-replayed', 'true');
+    else this.backlog.accepted();
     return order;
   }
 

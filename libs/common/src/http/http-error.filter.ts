@@ -23,7 +23,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500)
+    // A refusal under load is the system working as designed: counted in admission_refused_total, not logged per request.
+    if (body.statusCode >= 500 && !(exception instanceof OverloadedException))
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     if (exception instanceof OverloadedException) void reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(body.statusCode).send(body);
