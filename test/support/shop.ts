@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { productInput } from '../factories/product.factory';
 import { Session } from './accounts';
 import { eventually } from './eventually';
@@ -30,6 +31,27 @@ export function placeOrder(
   headers: Record<string, string> = {},
 ) {
   return http('POST', `${API}/orders`, { token: session.token, body: { items }, headers });
+}
+
+/**
+ * Places an order as a well-behaved client does: refused with 503 or 429 and
+ * Retry-After (admission control, docs/ARCHITECTURE.md), it waits that long
+ * and tries again, with the same Idempotency-Key, so a retry never doubles
+ * it. Gives up, answering the refusal, after `patienceMs`.
+ */
+export async function placeOrderPolitely(
+  session: Session,
+  items: { product: string; quantity: number }[],
+  patienceMs = 60_000,
+) {
+  const headers = { 'idempotency-key': randomUUID() };
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    const res = await placeOrder(session, items, headers);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    if (![503, 429].includes(res.status) || !retryAfter || Date.now() + retryAfter * 1000 > deadline) return res;
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+  }
 }
 
 const SETTLED = new Set(['CONFIRMED', 'CANCELLED']);
