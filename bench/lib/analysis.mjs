@@ -97,6 +97,9 @@ export function saturation(step) {
     .filter(([k, n]) => k.endsWith('outbox pending') && n > 0)
     .map(([k, n]) => `${k.replace(' outbox pending', '')} outbox ${n} unpublished`)
     .join(', ');
+  const shed = step.refused
+    ? `${step.refused} refused by admission control (p99 ${step.refusedMs.p99} ms), back to ready with no backlog ${step.recoverySeconds === null ? 'not within the wait' : `${step.recoverySeconds} s after the window`}`
+    : '';
   let limitedBy;
   let why;
   if (cpu.machinePct >= 85) {
@@ -109,5 +112,9 @@ export function saturation(step) {
     limitedBy = 'not CPU: per-event latency (one message at a time per consumer)';
     why = `machine ${cpu.machinePct}% busy; ${topConsumers(cpu)}`;
   }
-  return { saturated: !step.sustained, limitedBy, evidence: [why, backlog, outbox, stage].filter(Boolean).join('; ') };
+  return {
+    saturated: !step.sustained,
+    limitedBy,
+    evidence: [why, backlog, outbox, stage, shed].filter(Boolean).join('; '),
+  };
 }

@@ -5,7 +5,14 @@ import { request } from './http.mjs';
 import { outcomeWatcher, sagaLag } from './kafka.mjs';
 import { orderStep } from './orders.mjs';
 import { sagaDelta, sagaSnapshot } from './saga-metrics.mjs';
+import { notReady } from './stack.mjs';
 import { sleep } from './stats.mjs';
+
+/** Back to normal: every service's /health/ready answers 200 and no saga consumer group is behind. */
+async function recovered() {
+  if ((await notReady()).length) return false;
+  return Object.values(await sagaLag()).every((lag) => lag === 0);
+}
 
 /** A first order per product (order-service learns prices from product-created), and proof the watcher sees outcomes. */
 async function warmUpOrders({ settings, log }, api, tokens, products, watcher) {
@@ -73,6 +80,7 @@ export async function orderFlow(ctx, api, tokens, products) {
       tokens,
       products,
       watcher,
+      recovered,
       onWindowEnd: async () => {
         const cpuUse = cpu.between(cpuBefore, cpu.take());
         const [lagAfter, sagaAfter] = await Promise.all([sagaLag().catch(() => ({})), sagaSnapshot()]);
@@ -90,7 +98,8 @@ export async function orderFlow(ctx, api, tokens, products) {
     steps.push(step);
     log(
       `orders: ${rate}/s → ${step.confirmedPerSecond} confirmed/s, p50 ${step.endToEndMs.p50} ms, p99 ${step.endToEndMs.p99} ms, ` +
-        `${step.unsettledAfterDrain} unsettled; ${step.sustained ? 'kept up' : `limited by ${step.saturation.limitedBy}`}`,
+        `${step.refused} refused, ${step.unsettledAfterDrain} unsettled, recovered ${step.recoverySeconds ?? 'not'} s after; ` +
+        `${step.sustained ? 'kept up' : `limited by ${step.saturation.limitedBy}`}`,
     );
   }
   for (const skip of skipped) log(`orders: ${skip.offeredPerSecond}/s ${skip.reason}`);

@@ -10,6 +10,9 @@ const TICK_MS = 2;
 const POLL_EVERY_MS = 200;
 // At most this many orders polled at once: on a stalled flow the polls must not become load of their own.
 const MAX_POLLERS = 3;
+// Recovery is checked this often after the window, for at most the drain plus this long.
+const RECOVERY_POLL_MS = 500;
+const RECOVERY_EXTRA_SECONDS = 30;
 
 /** One order: a random customer buys one unit of a random product. */
 function orderBody(products, n) {
@@ -32,11 +35,34 @@ async function pollUntilSettled(api, token, orderId, timeoutMs) {
   return null;
 }
 
+/** Milliseconds from now until `recovered()` holds, or null when it does not within `capMs`. */
+async function timeToRecover(recovered, capMs) {
+  const start = performance.now();
+  while (performance.now() - start < capMs) {
+    if (await recovered().catch(() => false)) return performance.now() - start;
+    await sleep(RECOVERY_POLL_MS);
+  }
+  return null;
+}
+
 /**
  * Sends `rate` orders/s for `seconds`, then waits up to `drainSeconds` for the
  * outcomes of what was accepted. About one order a second is also polled over HTTP.
+ * `recovered()` says whether the stack is back to normal (every service ready, no
+ * backlog); it is polled from the end of the window, and the step returns only once
+ * it holds (or the drain plus 30 s have passed), so the next step starts on a healthy stack.
  */
-export async function orderStep({ api, rate, seconds, drainSeconds, tokens, products, watcher, onWindowEnd }) {
+export async function orderStep({
+  api,
+  rate,
+  seconds,
+  drainSeconds,
+  tokens,
+  products,
+  watcher,
+  onWindowEnd,
+  recovered,
+}) {
   const total = Math.round(rate * seconds);
   const records = [];
   const inFlight = [];
@@ -55,6 +81,7 @@ export async function orderStep({ api, rate, seconds, drainSeconds, tokens, prod
       .then((res) => {
         rec.answered = performance.now();
         rec.status = res.status;
+        rec.retryAfter = res.headers.get('retry-after');
         rec.orderId = res.body?._id;
         if (res.status === 201 && n % pollEvery === 0 && pollers < MAX_POLLERS) {
           pollers++;
@@ -69,7 +96,9 @@ export async function orderStep({ api, rate, seconds, drainSeconds, tokens, prod
       .catch((error) => {
         rec.answered = performance.now();
         rec.status = 0;
-        rec.error = error.name === 'TimeoutError' ? 'timeout' : error.message;
+        // fetch says only "fetch failed"; its cause says how (a refused or reset connection, a connect timeout).
+        const cause = error.cause?.code ?? error.cause?.message;
+        rec.error = error.name === 'TimeoutError' ? 'timeout' : cause ? `${error.message} (${cause})` : error.message;
       });
     inFlight.push(done);
   };
@@ -83,6 +112,7 @@ export async function orderStep({ api, rate, seconds, drainSeconds, tokens, prod
   }
   const windowEnd = t0 + seconds * 1000;
   if (performance.now() < windowEnd) await sleep(windowEnd - performance.now());
+  const recovery = timeToRecover(recovered, (drainSeconds + RECOVERY_EXTRA_SECONDS) * 1000);
   const windowStats = onWindowEnd ? await onWindowEnd() : undefined;
 
   await Promise.all(inFlight);
@@ -91,6 +121,7 @@ export async function orderStep({ api, rate, seconds, drainSeconds, tokens, prod
   while (performance.now() < drainDeadline && accepted.some((r) => !watcher.outcomes.has(r.orderId))) await sleep(50);
   const drainedAfterMs = performance.now() - windowEnd;
   await Promise.all(polls);
+  const recoveredAfterMs = await recovery;
 
   return summarise({
     rate,
@@ -102,6 +133,7 @@ export async function orderStep({ api, rate, seconds, drainSeconds, tokens, prod
     watcher,
     maxSendLagMs,
     drainedAfterMs,
+    recoveredAfterMs,
     windowStats,
   });
 }
@@ -116,6 +148,7 @@ function summarise({
   watcher,
   maxSendLagMs,
   drainedAfterMs,
+  recoveredAfterMs,
   windowStats,
 }) {
   const confirmed = [];
@@ -131,8 +164,11 @@ function summarise({
   // Orders confirmed over the time it took to confirm them: the offered rate when the
   // flow keeps up, the flow's capacity when it does not (the backlog drains at that rate).
   const confirmedPerSecond = confirmed.length / ((lastOutcome - t0) / 1000);
+  // Load shed on purpose (docs/ARCHITECTURE.md, "Admission control"): a quick 503 or 429 with Retry-After.
+  const isRefusal = (r) => (r.status === 503 || r.status === 429) && r.retryAfter;
+  const refused = records.filter(isRefusal);
   const errors = {};
-  for (const rec of records.filter((r) => r.status !== 201)) {
+  for (const rec of records.filter((r) => r.status !== 201 && !isRefusal(r))) {
     const key = rec.status ? `HTTP ${rec.status}` : rec.error;
     errors[key] = (errors[key] ?? 0) + 1;
   }
@@ -152,6 +188,11 @@ function summarise({
     sent: records.length,
     accepted: accepted.length,
     acceptedPerSecond: round(accepted.length / seconds),
+    refused: refused.length,
+    refusedMs: percentiles(
+      refused.map((r) => r.answered - r.sent),
+      [50, 99],
+    ),
     confirmed: confirmed.length,
     cancelled: cancelled.length,
     unsettledAfterDrain: unsettled.length,
@@ -161,6 +202,8 @@ function summarise({
     postMs: percentiles(postLatency),
     errors,
     drainedSeconds: round(Math.min(drainedAfterMs, drainSeconds * 1000) / 1000, 1),
+    // From the end of the window until every /health/ready answered 200 and the saga's lag was 0; null: not within the cap.
+    recoverySeconds: recoveredAfterMs === null ? null : round(recoveredAfterMs / 1000, 1),
     maxSendLagMs: round(maxSendLagMs),
     pollCrossCheck: {
       polled: polledConfirmed.length,

@@ -98,20 +98,36 @@ export function markdown(r) {
   out.push('');
   out.push(
     `Each step sends orders at a fixed rate for ${r.orders.seconds} s (one item, quantity 1, ${r.orders.customers} customers, ${r.orders.products} products) through the bench's gateway, ` +
-      `then waits up to ${r.orders.drainSeconds} s for the outcomes. Latency runs from sending POST /api/orders to seeing order-confirmed on Kafka.`,
+      `then waits up to ${r.orders.drainSeconds} s for the outcomes. Latency runs from sending POST /api/orders to seeing order-confirmed on Kafka. ` +
+      `Refused: answered 503 or 429 with Retry-After by admission control. Recovered: from the end of the step's window until every service's /health/ready answered 200 and no saga consumer group was behind; the next step starts only then.`,
   );
   out.push('');
   out.push(
     table(
-      ['offered/s', 'accepted/s', 'confirmed/s', 'p50', 'p95', 'p99', 'unsettled', 'errors', 'limited by', 'evidence'],
+      [
+        'offered/s',
+        'accepted/s',
+        'refused',
+        'confirmed/s',
+        'p50',
+        'p95',
+        'p99',
+        'unsettled',
+        'recovered',
+        'errors',
+        'limited by',
+        'evidence',
+      ],
       r.orders.steps.map((s) => [
         s.offeredPerSecond,
         s.acceptedPerSecond,
+        s.refused ? `${s.refused} (p99 ${v(s.refusedMs.p99, ' ms')})` : 0,
         s.confirmedPerSecond,
         v(s.endToEndMs.p50, ' ms'),
         v(s.endToEndMs.p95, ' ms'),
         v(s.endToEndMs.p99, ' ms'),
         s.unsettledAfterDrain,
+        s.recoverySeconds === null ? '**not within the wait**' : `${s.recoverySeconds} s`,
         Object.entries(s.errors)
           .map(([k, n]) => `${k}: ${n}`)
           .join(', ') || '0',

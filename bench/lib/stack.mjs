@@ -19,7 +19,8 @@ async function ready(port) {
   }
 }
 
-async function notReady() {
+/** The services whose /health/ready does not answer 200. */
+export async function notReady() {
   const down = [];
   for (const service of SERVICE_NAMES) if (!(await ready(SERVICES[service].port))) down.push(service);
   return down;
