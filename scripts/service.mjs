@@ -26,4 +26,4 @@ try {
 } catch (error) {
   fail(error.message, error.hint ?? `see logs/${name}.log`);
 }
-console.log(`${name} is up on http://localhost:${port}`);
+console.log(`${name} is up on http://127.0.0.1:${port}`);

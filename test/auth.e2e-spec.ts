@@ -1,8 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
-import { DEV_JWT_SECRET } from '@app/common';
 import { userInput, UserInput } from './factories/user.factory';
 import { http, HttpResult } from './support/http';
-import { serviceUrl } from './support/stack';
+import { stackJwtSecret } from './support/secrets';
+import { GATEWAY, serviceUrl } from './support/stack';
 
 const USERS = serviceUrl('user-service');
 const REGISTER = `${USERS}/auth/register`;
@@ -133,7 +133,7 @@ describe('login', () => {
 });
 
 describe('profile', () => {
-  const jwt = new JwtService({ secret: process.env.JWT_SECRET ?? DEV_JWT_SECRET });
+  const jwt = new JwtService({ secret: stackJwtSecret() });
 
   it('answers the caller for a valid token', async () => {
     const input = userInput();
@@ -157,6 +157,26 @@ describe('profile', () => {
     expectErrorBody(await http('GET', PROFILE, { token: 'garbage.token.here' }), 401);
     expectErrorBody(await http('GET', PROFILE, { token: forged }), 401);
     expectErrorBody(await http('GET', PROFILE, { token: expired }), 401);
+  });
+
+  it('answers 401 for a token without an expiry, which would never expire', async () => {
+    const session = await register();
+    const timeless = jwt.sign({ sub: session._id, email: session.email, role: session.role });
+
+    expectErrorBody(await http('GET', PROFILE, { token: timeless }), 401);
+  });
+
+  it.each([
+    ['the development constant of earlier versions', 'commercex-local-development-secret'],
+    ["docker-compose.yml's old default", 'compose-local-secret-change-me'],
+  ])('refuses an admin token forged with %s, through the gateway', async (_what, secret) => {
+    const forged = new JwtService({ secret }).sign(
+      { sub: 'a'.repeat(24), email: 'mallory@example.com', role: 'admin' },
+      { expiresIn: '15m' },
+    );
+
+    for (const path of ['/api/orders', '/api/payments', '/api/users/profile'])
+      expectErrorBody(await http('GET', `${GATEWAY}${path}`, { token: forged }), 401);
   });
 });
 

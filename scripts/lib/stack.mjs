@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join } from 'node:path';
 import { infraEnv } from './infra/index.mjs';
 import { InfraError, ROOT, RUN_DIR, isPortFree, isRunning, startDaemon, stopDaemon, waitFor } from './proc.mjs';
+import { localSecrets } from './secrets.mjs';
 import { SERVICES, SERVICE_NAMES, instanceName } from './services.mjs';
 
 export const LOG_DIR = join(ROOT, 'logs');
@@ -45,7 +46,7 @@ export async function startService(service, { port = SERVICES[service].port, ins
     command: process.execPath,
     args: ['--enable-source-maps', entry],
     cwd: ROOT,
-    env: { ...infraEnv(), LOG_DIR, PORT: String(port), ...(instanceId ? { INSTANCE_ID: instanceId } : {}), ...env },
+    env: { ...infraEnv(), ...localSecrets(), LOG_DIR, PORT: String(port), ...(instanceId ? { INSTANCE_ID: instanceId } : {}), ...env },
     logFile: join(RUN_DIR, `${name}.out`),
   });
   return name;
@@ -106,7 +107,7 @@ export function printUrls() {
   console.log('\nCommerceX is up:');
   for (const service of SERVICE_NAMES) {
     const port = SERVICES[service].port;
-    console.log(`  ${service.padEnd(21)} http://localhost:${port}${service === 'api-gateway' ? '/api' : ''}   health: http://localhost:${port}/health`);
+    console.log(`  ${service.padEnd(21)} http://127.0.0.1:${port}${service === 'api-gateway' ? '/api' : ''}   health: http://127.0.0.1:${port}/health`);
   }
   console.log(`  logs: ${LOG_DIR}/<service>.log`);
 }

@@ -22,10 +22,18 @@ describe('docker-compose.yml', () => {
   it.each(Object.entries(services))('runs %s from the one Dockerfile on its port, healthchecked', (name, info) => {
     const svc = compose.services[name];
     expect(svc.build).toMatchObject({ dockerfile: 'Dockerfile', args: { SERVICE: name } });
-    expect(svc.ports).toEqual([`${info.port}:${info.port}`]);
+    // Only the gateway is reachable from outside the compose network.
+    expect(svc.ports).toEqual(name === 'api-gateway' ? [`${info.port}:${info.port}`] : undefined);
+    expect(svc.environment.HOST).toBe('0.0.0.0');
     expect(JSON.stringify(svc.healthcheck.test)).toContain(`:${info.port}/health`);
     expect(svc.environment).toMatchObject({ KAFKA_BROKERS: 'kafka:9092', MONGO_URL: 'mongodb://mongo:27017' });
     expect(Object.keys(svc.depends_on).sort()).toEqual(['kafka', 'mongo', 'redis']);
+  });
+
+  it('ships no secret: JWT_SECRET and ADMIN_PASSWORD must come from the environment, with a message when missing', () => {
+    const env = compose.services['api-gateway'].environment;
+    expect(env.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?set JWT_SECRET to a long random value/);
+    expect(env.ADMIN_PASSWORD).toMatch(/^\$\{ADMIN_PASSWORD:\?set ADMIN_PASSWORD /);
   });
 
   it('parses strictly, and is accepted by `docker compose config` where a Docker client has the compose plugin', () => {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
+import { stackJwtSecret } from './secrets';
 
 export const ROOT = join(__dirname, '../..');
 
@@ -64,7 +65,14 @@ export async function spawnService(service: string, env: Record<string, string> 
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'dist/apps', service, 'main.js')], {
     cwd: ROOT,
-    env: { ...process.env, LOG_DIR: join(ROOT, 'logs'), INSTANCE_ID: `e2e-${port}`, ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      JWT_SECRET: stackJwtSecret(),
+      LOG_DIR: join(ROOT, 'logs'),
+      INSTANCE_ID: `e2e-${port}`,
+      ...env,
+      PORT: String(port),
+    },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { DEV_JWT_SECRET } from '@app/common';
 import { Role } from '@app/auth';
+import { stackJwtSecret } from './secrets';
 
-const jwt = new JwtService({ secret: process.env.JWT_SECRET ?? DEV_JWT_SECRET, signOptions: { expiresIn: '15m' } });
+const jwt = new JwtService({ secret: stackJwtSecret(), signOptions: { expiresIn: '15m' } });
 
 /**
  * An access token as user-service would sign it, for a user that need not

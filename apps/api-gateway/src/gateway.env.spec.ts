@@ -1,8 +1,9 @@
 import { validateEnv } from '@app/common';
+import { envOf } from '../../../test/factories/env.factory';
 import { GatewayEnv } from './gateway.env';
 
 describe(GatewayEnv.name, () => {
-  const validate = validateEnv(GatewayEnv);
+  const validate = (vars: Record<string, string> = {}) => validateEnv(GatewayEnv)(envOf(vars));
 
   it('defaults to the seed’s limit: 100 requests per 15 minutes per client', () => {
     expect(validate({})).toMatchObject({

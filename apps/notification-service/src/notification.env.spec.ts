@@ -1,8 +1,9 @@
 import { validateEnv } from '@app/common';
+import { envOf } from '../../../test/factories/env.factory';
 import { NotificationEnv } from './notification.env';
 
 describe(NotificationEnv.name, () => {
-  const validate = validateEnv(NotificationEnv);
+  const validate = (vars: Record<string, string> = {}) => validateEnv(NotificationEnv)(envOf(vars));
 
   it('writes email to .infra/mail when no SMTP server is configured', () => {
     const env = validate({});
@@ -21,9 +22,11 @@ describe(NotificationEnv.name, () => {
   });
 
   it('requires SMTP_URL in production, on top of the base rules', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    const production = { NODE_ENV: 'production' };
 
-    expect(() => validate({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required[\s\S]*SMTP_URL is required/);
+    expect(() => validateEnv(NotificationEnv)({ NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET is missing[\s\S]*SMTP_URL is required/,
+    );
     expect(() => validate(production)).toThrow(/SMTP_URL is required/);
     expect(validate({ ...production, SMTP_URL: 'smtps://mail.example' }).NODE_ENV).toBe('production');
   });

@@ -1,8 +1,9 @@
 import { validateEnv } from '@app/common';
+import { envOf } from '../../../test/factories/env.factory';
 import { PaymentEnv } from './payment.env';
 
 describe(PaymentEnv.name, () => {
-  const validate = validateEnv(PaymentEnv);
+  const validate = (vars: Record<string, string> = {}) => validateEnv(PaymentEnv)(envOf(vars));
 
   it('declines totals above 10000 unless told otherwise', () => {
     expect(validate({}).PAYMENT_DECLINE_OVER).toBe(10_000);
@@ -20,6 +21,6 @@ describe(PaymentEnv.name, () => {
   });
 
   it('keeps the base rules', () => {
-    expect(() => validate({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
+    expect(() => validateEnv(PaymentEnv)({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is missing/);
   });
 });

@@ -1,8 +1,9 @@
 import { validateEnv } from '@app/common';
+import { envOf } from '../../../test/factories/env.factory';
 import { ProductEnv } from './product.env';
 
 describe(ProductEnv.name, () => {
-  const validate = validateEnv(ProductEnv);
+  const validate = (vars: Record<string, string> = {}) => validateEnv(ProductEnv)(envOf(vars));
 
   it('defaults to a 5-minute cache TTL and a 30-second reconcile interval', () => {
     const env = validate({});

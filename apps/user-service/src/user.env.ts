@@ -1,4 +1,5 @@
-import { IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { BaseEnv } from '@app/common';
 
 /** The local admin account; outside production it exists without any setup. */
@@ -9,13 +10,28 @@ const DURATION = /^[1-9]\d*[smhd]?$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 const durationMessage = (name: string) => `${name} must be a duration such as 900, 900s, 15m, 12h or 7d`;
 
-/** user-service settings: token lifetimes and the bootstrap admin account. */
+/** user-service settings: token lifetimes, the login throttle and the bootstrap admin account. */
 export class UserEnv extends BaseEnv {
   @Matches(DURATION, { message: durationMessage('ACCESS_TOKEN_TTL') })
   ACCESS_TOKEN_TTL = '15m';
 
   @Matches(DURATION, { message: durationMessage('REFRESH_TOKEN_TTL') })
   REFRESH_TOKEN_TTL = '7d';
+
+  /** Failed logins for one account within LOGIN_FAILURE_WINDOW, after which its logins get 429 until the window ends. */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 10;
+
+  /** Failed logins from one client address within the window (any accounts), after which its logins get 429. */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_CLIENT = 100;
+
+  @Matches(DURATION, { message: durationMessage('LOGIN_FAILURE_WINDOW') })
+  LOGIN_FAILURE_WINDOW = '15m';
 
   @IsOptional()
   @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
-import { BaseEnv, jwtSecret } from '@app/common';
+import { BaseEnv } from '@app/common';
 import { AccessTokenClaims, AuthUser, toAuthUser } from './auth-user';
 
 export const JWT_ALGORITHM = 'HS256';
@@ -15,7 +15,7 @@ export class AccessTokenVerifier {
   private readonly jwt: JwtService;
 
   constructor(config: ConfigService<BaseEnv, true>) {
-    this.jwt = new JwtService({ secret: jwtSecret({ JWT_SECRET: config.get('JWT_SECRET', { infer: true }) }) });
+    this.jwt = new JwtService({ secret: config.get('JWT_SECRET', { infer: true }) });
   }
 
   verify(authorization: string | undefined): AuthUser | null {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { BaseEnv, jwtSecret } from '@app/common';
+import { BaseEnv } from '@app/common';
 import { JWT_ALGORITHM } from './access-token.verifier';
 import { AccessTokenClaims, AuthUser, toAuthUser } from './auth-user';
 
@@ -12,7 +12,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       ignoreExpiration: false,
-      secretOrKey: jwtSecret({ JWT_SECRET: config.get('JWT_SECRET', { infer: true }) }),
+      secretOrKey: config.get('JWT_SECRET', { infer: true }),
       algorithms: [JWT_ALGORITHM],
     });
   }

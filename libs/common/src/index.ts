@@ -1,5 +1,6 @@
 export * from './services';
 export * from './config/base.env';
+export * from './config/secret-strength';
 export * from './config/validate-env';
 export * from './logging/service-logger';
 export * from './bootstrap/bootstrap-service';
@@ -7,6 +8,8 @@ export * from './app-config.module';
 export * from './http/mongo-id.pipe';
 export * from './http/correlation-id';
 export * from './http/admission';
+export * from './http/json-body';
+export * from './http/validation';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './database/indexes';

@@ -24,7 +24,13 @@ export class ProxyService {
     const target = this.upstreams.url(service) + request.url.slice(API_PREFIX.length);
     return reply.from(target, {
       timeout: this.timeoutMs,
-      rewriteRequestHeaders: (req, headers) => ({ ...headers, [CORRELATION_ID_HEADER]: req.id }),
+      // The client as this gateway sees it (after its own TRUST_PROXY), in place of whatever the client claimed:
+      // the services count per-client limits, such as failed logins, by it.
+      rewriteRequestHeaders: (req, headers) => ({
+        ...headers,
+        [CORRELATION_ID_HEADER]: req.id,
+        'x-forwarded-for': req.ip,
+      }),
       onError: (res, { error }) => {
         const timedOut = /timeout/i.test(error.name) || /timeout/i.test(error.message);
         const statusCode = timedOut ? 504 : 503;

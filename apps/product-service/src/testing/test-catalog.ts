@@ -2,6 +2,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Model } from 'mongoose';
 import { Cached } from '@app/caching';
 import { validateEnv } from '@app/common';
+import { envOf } from '../../../../test/factories/env.factory';
 import type { OutboxRelay } from '@app/events';
 import { CatalogCache } from '../cache/catalog-cache.service';
 import { ProductEnv } from '../product.env';
@@ -34,7 +35,7 @@ export function newTestCatalog(env: Record<string, string> = {}) {
   const stockRows = new FakeModel();
   const relay = { register: jest.fn(), kick: jest.fn() };
   const { cache, invalidated } = passThroughCache();
-  const config = new ConfigService<ProductEnv, true>(validateEnv(ProductEnv)(env));
+  const config = new ConfigService<ProductEnv, true>(validateEnv(ProductEnv)(envOf(env)));
 
   const model = <T>(fake: FakeModel) => fake as unknown as Model<T>;
   const log = new ProductRevisionLog(model(revisions), relay as unknown as OutboxRelay);

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Role } from '@app/auth';
 import { validateEnv } from '@app/common';
+import { envOf } from '../../../../test/factories/env.factory';
 import { UserErrorCode, UserServiceError } from '../errors/user-service.error';
 import { NewUser, UsersService, UserWithCredentials } from '../users/users.service';
 import { DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD, UserEnv } from '../user.env';
@@ -12,6 +13,7 @@ function newTestService(env: Record<string, string> = {}) {
   const accounts = new Map<string, UserWithCredentials>();
   const users = {
     findCredentials: jest.fn(async (email: string) => accounts.get(email) ?? null),
+    adminCredentials: jest.fn(async () => [...accounts.values()].filter((a) => a.role === Role.Admin)),
     create: jest.fn(async (input: NewUser) => {
       if (accounts.has(input.email)) throw new UserServiceError(UserErrorCode.EmailTaken);
       const account = { _id: String(accounts.size + 1).padStart(24, '0'), createdAt: new Date(), ...input };
@@ -19,8 +21,11 @@ function newTestService(env: Record<string, string> = {}) {
       return account;
     }),
   };
-  const passwords = { hash: jest.fn(async (password: string) => `hashed:${password}`) };
-  const config = new ConfigService<UserEnv, true>(validateEnv(UserEnv)(env));
+  const passwords = {
+    hash: jest.fn(async (password: string) => `hashed:${password}`),
+    verify: jest.fn(async (hash: string, password: string) => hash === `hashed:${password}`),
+  };
+  const config = new ConfigService<UserEnv, true>(validateEnv(UserEnv)(envOf(env)));
   const sut = new AdminBootstrapService(
     users as unknown as UsersService,
     passwords as unknown as PasswordHasher,
@@ -47,6 +52,30 @@ describe(AdminBootstrapService.name, () => {
     expect(accounts.get(DEV_ADMIN_EMAIL)).toMatchObject({
       role: Role.Admin,
       passwordHash: `hashed:${DEV_ADMIN_PASSWORD}`,
+    });
+  });
+
+  describe('in production', () => {
+    const PRODUCTION = { NODE_ENV: 'production', ADMIN_EMAIL: 'root@shop.example', ADMIN_PASSWORD: 'a long secret' };
+
+    it('refuses to start while an admin made on a development stack still has the default password', async () => {
+      const { sut, seed, users } = newTestService(PRODUCTION);
+      seed(DEV_ADMIN_EMAIL, Role.Admin, `hashed:${DEV_ADMIN_PASSWORD}`);
+
+      await expect(sut.onApplicationBootstrap()).rejects.toThrow(
+        `admin account ${DEV_ADMIN_EMAIL} still has the development default password`,
+      );
+      expect(users.create).not.toHaveBeenCalled();
+    });
+
+    it('starts once that admin has another password, and a customer with the default password does not matter', async () => {
+      const { sut, seed, accounts } = newTestService(PRODUCTION);
+      seed(DEV_ADMIN_EMAIL, Role.Admin, 'hashed:changed since');
+      seed('shopper@example.com', Role.Customer, `hashed:${DEV_ADMIN_PASSWORD}`);
+
+      await sut.onApplicationBootstrap();
+
+      expect(accounts.get('root@shop.example')).toMatchObject({ role: Role.Admin });
     });
   });
 

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { Role } from '@app/auth';
 import { UserErrorCode, UserServiceError } from '../errors/user-service.error';
 import { UsersService } from '../users/users.service';
-import { AdminAccount, adminAccount, UserEnv } from '../user.env';
+import { AdminAccount, adminAccount, DEV_ADMIN_PASSWORD, UserEnv } from '../user.env';
 import { PasswordHasher } from './password-hasher.service';
 
 export type AdminBootstrapOutcome = 'created' | 'exists' | 'refused';
@@ -12,7 +12,9 @@ export type AdminBootstrapOutcome = 'created' | 'exists' | 'refused';
  * Makes sure the configured admin account exists before traffic arrives. It
  * only ever creates: an existing admin keeps its password, and an existing
  * customer with that email is never promoted, since whoever registered it
- * would then hold admin.
+ * would then hold admin. In production it first refuses to start while any
+ * admin still has the development password, as an admin made on a dev stack
+ * would otherwise survive the switch.
  */
 @Injectable()
 export class AdminBootstrapService implements OnApplicationBootstrap {
@@ -29,7 +31,20 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       ADMIN_EMAIL: this.config.get('ADMIN_EMAIL', { infer: true }),
       ADMIN_PASSWORD: this.config.get('ADMIN_PASSWORD', { infer: true }),
     });
+    if (this.config.get('NODE_ENV', { infer: true }) === 'production') await this.refuseDefaultPasswords();
     await this.ensureAdmin(admin);
+  }
+
+  /** Throws, so that start-up fails with the reason, when an admin's password is the development default. */
+  async refuseDefaultPasswords(): Promise<void> {
+    for (const admin of await this.users.adminCredentials()) {
+      if (await this.passwords.verify(admin.passwordHash, DEV_ADMIN_PASSWORD)) {
+        throw new Error(
+          `admin account ${admin.email} still has the development default password; with NODE_ENV=production ` +
+            'change its password, or remove the account, before starting',
+        );
+      }
+    }
   }
 
   async ensureAdmin(admin: AdminAccount): Promise<AdminBootstrapOutcome> {

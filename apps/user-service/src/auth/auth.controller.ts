@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Ip, Post, UseFilters } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { UserServiceErrorFilter } from '../errors/user-service-error.filter';
@@ -38,8 +39,11 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiOkResponse({ type: AuthResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong email or password (AUTH_INVALID_CREDENTIALS)' })
-  login(@Body() dto: LoginDto): Promise<AuthResponseDto> {
-    return this.auth.login(dto);
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed logins for this account or from this client (AUTH_THROTTLED); see Retry-After',
+  })
+  login(@Body() dto: LoginDto, @Ip() client: string): Promise<AuthResponseDto> {
+    return this.auth.login(dto, client);
   }
 
   @Post('refresh')

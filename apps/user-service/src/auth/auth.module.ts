@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
 import { MongooseModule } from '@nestjs/mongoose';
-import { jwtSecret } from '@app/common';
 import { UsersModule } from '../users/users.module';
 import { durationSeconds, UserEnv } from '../user.env';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshToken, RefreshTokenSchema } from './refresh-token.schema';
 import { RefreshTokensService } from './refresh-tokens.service';
@@ -20,7 +20,7 @@ import { RefreshTokensService } from './refresh-tokens.service';
       inject: [ConfigService],
       // HS256 with the shared secret: the JwtStrategy in @app/auth verifies exactly that, in every service.
       useFactory: (config: ConfigService<UserEnv, true>) => ({
-        secret: jwtSecret({ JWT_SECRET: config.get('JWT_SECRET', { infer: true }) }),
+        secret: config.get('JWT_SECRET', { infer: true }),
         signOptions: {
           algorithm: 'HS256',
           expiresIn: durationSeconds(config.get('ACCESS_TOKEN_TTL', { infer: true })),
@@ -29,6 +29,6 @@ import { RefreshTokensService } from './refresh-tokens.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, RefreshTokensService, PasswordHasher, AdminBootstrapService],
+  providers: [AuthService, RefreshTokensService, PasswordHasher, AdminBootstrapService, LoginThrottle],
 })
 export class AuthModule {}

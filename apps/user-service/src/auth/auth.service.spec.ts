@@ -3,10 +3,12 @@ import { AccessTokenClaims, Role } from '@app/auth';
 import { UserErrorCode, UserServiceError } from '../errors/user-service.error';
 import { UserRecord, UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokensService } from './refresh-tokens.service';
 
 const SECRET = 'unit-test-secret-0123456789';
+const CLIENT = '203.0.113.7';
 
 function newTestService() {
   const stored: UserRecord & { passwordHash: string } = {
@@ -34,6 +36,11 @@ function newTestService() {
       verify: jest.fn(async (hash: string, password: string) => hash === `hashed:${password}`),
       verifyDecoy: jest.fn(async () => false as const),
     },
+    throttle: {
+      check: jest.fn(async () => undefined),
+      failed: jest.fn(async () => undefined),
+      succeeded: jest.fn(async () => undefined),
+    },
   };
   const jwt = new JwtService({ secret: SECRET, signOptions: { algorithm: 'HS256', expiresIn: 900 } });
   const sut = new AuthService(
@@ -41,6 +48,7 @@ function newTestService() {
     mocks.refreshTokens as unknown as RefreshTokensService,
     mocks.passwords as unknown as PasswordHasher,
     jwt,
+    mocks.throttle as unknown as LoginThrottle,
   );
   return { sut, mocks, stored, jwt };
 }
@@ -95,7 +103,7 @@ describe(AuthService.name, () => {
     it('answers the account and a token pair, without the password hash', async () => {
       const { sut, stored } = newTestService();
 
-      const res = await sut.login({ email: stored.email, password: 'right password' });
+      const res = await sut.login({ email: stored.email, password: 'right password' }, CLIENT);
 
       expect(res).toMatchObject({ _id: stored._id, role: Role.Customer, refreshToken: 'refresh-from-login' });
       expect(JSON.stringify(res)).not.toContain('hashed:');
@@ -104,8 +112,8 @@ describe(AuthService.name, () => {
     it('refuses a wrong password and an unknown email with the same code and message', async () => {
       const { sut, stored } = newTestService();
 
-      const wrongPassword = await failure(sut.login({ email: stored.email, password: 'wrong password' }));
-      const unknownEmail = await failure(sut.login({ email: 'nobody@example.com', password: 'right password' }));
+      const wrongPassword = await failure(sut.login({ email: stored.email, password: 'wrong password' }, CLIENT));
+      const unknownEmail = await failure(sut.login({ email: 'nobody@example.com', password: 'right password' }, CLIENT));
 
       expect(wrongPassword.code).toBe(UserErrorCode.InvalidCredentials);
       expect(unknownEmail.code).toBe(wrongPassword.code);
@@ -115,10 +123,32 @@ describe(AuthService.name, () => {
     it('still verifies against a decoy hash when the email is unknown, so timing does not tell', async () => {
       const { sut, mocks } = newTestService();
 
-      await failure(sut.login({ email: 'nobody@example.com', password: 'guess' }));
+      await failure(sut.login({ email: 'nobody@example.com', password: 'guess' }, CLIENT));
 
       expect(mocks.passwords.verifyDecoy).toHaveBeenCalledWith('guess');
       expect(mocks.refreshTokens.issue).not.toHaveBeenCalled();
+    });
+
+    it('asks the throttle first, counts each failure for the account and the client, and clears the account on success', async () => {
+      const { sut, mocks, stored } = newTestService();
+
+      await failure(sut.login({ email: stored.email, password: 'wrong password' }, CLIENT));
+      await sut.login({ email: stored.email, password: 'right password' }, CLIENT);
+
+      expect(mocks.throttle.check).toHaveBeenCalledTimes(2);
+      expect(mocks.throttle.failed).toHaveBeenCalledWith(stored.email, CLIENT);
+      expect(mocks.throttle.failed).toHaveBeenCalledTimes(1);
+      expect(mocks.throttle.succeeded).toHaveBeenCalledWith(stored.email);
+    });
+
+    it('checks no password while the throttle refuses', async () => {
+      const { sut, mocks, stored } = newTestService();
+      mocks.throttle.check.mockRejectedValueOnce(new UserServiceError(UserErrorCode.LoginThrottled, 60));
+
+      const refused = await failure(sut.login({ email: stored.email, password: 'right password' }, CLIENT));
+
+      expect(refused).toMatchObject({ code: UserErrorCode.LoginThrottled, retryAfterSeconds: 60 });
+      expect(mocks.passwords.verify).not.toHaveBeenCalled();
     });
   });
 

@@ -6,6 +6,7 @@ import { UserRecord, UsersService } from '../users/users.service';
 import { AuthResponseDto } from './dto/auth-response.dto';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
+import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokensService } from './refresh-tokens.service';
 
@@ -17,6 +18,7 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokensService,
     private readonly passwords: PasswordHasher,
     private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /** Self-registration always makes a customer; admins come only from the start-up bootstrap. */
@@ -26,12 +28,18 @@ export class AuthService {
     return this.startSession(user);
   }
 
-  async login(dto: LoginDto): Promise<AuthResponseDto> {
+  /** `client`: the caller's address, for the per-client failure count. */
+  async login(dto: LoginDto, client: string): Promise<AuthResponseDto> {
+    await this.throttle.check(dto.email, client);
     const user = await this.users.findCredentials(dto.email);
     const valid = user
       ? await this.passwords.verify(user.passwordHash, dto.password)
       : await this.passwords.verifyDecoy(dto.password);
-    if (!user || !valid) throw new UserServiceError(UserErrorCode.InvalidCredentials);
+    if (!user || !valid) {
+      await this.throttle.failed(dto.email, client);
+      throw new UserServiceError(UserErrorCode.InvalidCredentials);
+    }
+    await this.throttle.succeeded(dto.email);
     const { passwordHash: _, ...account } = user;
     return this.startSession(account);
   }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Model, Types } from 'mongoose';
 import { validateEnv } from '@app/common';
+import { envOf } from '../../../../test/factories/env.factory';
 import { UserErrorCode, UserServiceError } from '../errors/user-service.error';
 import { UserEnv } from '../user.env';
 import { RefreshToken } from './refresh-token.schema';
@@ -54,7 +55,7 @@ const USER = new Types.ObjectId().toHexString();
 
 function newTestService(env: Record<string, string> = {}) {
   const tokens = new FakeTokenCollection();
-  const config = new ConfigService<UserEnv, true>(validateEnv(UserEnv)(env));
+  const config = new ConfigService<UserEnv, true>(validateEnv(UserEnv)(envOf(env)));
   const sut = new RefreshTokensService(tokens as unknown as Model<RefreshToken>, config);
   return { sut, tokens };
 }

@@ -14,7 +14,10 @@ export class UserServiceErrorFilter implements ExceptionFilter<UserServiceError>
   catch(exception: UserServiceError, host: ArgumentsHost): void {
     const [statusCode, error] = httpStatusOf(exception.code);
     const body = { statusCode, message: exception.message, error, code: exception.code };
-    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), body, statusCode);
+    const response = host.switchToHttp().getResponse();
+    if (exception.retryAfterSeconds !== undefined)
+      this.adapterHost.httpAdapter.setHeader(response, 'retry-after', String(exception.retryAfterSeconds));
+    this.adapterHost.httpAdapter.reply(response, body, statusCode);
   }
 }
 
@@ -28,6 +31,8 @@ export function httpStatusOf(code: UserErrorCode): [HttpStatus, string] {
     case UserErrorCode.RefreshInvalid:
     case UserErrorCode.RefreshReused:
       return [HttpStatus.UNAUTHORIZED, 'Unauthorized'];
+    case UserErrorCode.LoginThrottled:
+      return [HttpStatus.TOO_MANY_REQUESTS, 'Too Many Requests'];
     default:
       return assertUnreachable(code);
   }

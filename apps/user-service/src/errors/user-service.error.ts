@@ -9,6 +9,7 @@ export enum UserErrorCode {
   InvalidCredentials = 'AUTH_INVALID_CREDENTIALS',
   RefreshInvalid = 'AUTH_REFRESH_INVALID',
   RefreshReused = 'AUTH_REFRESH_REUSED',
+  LoginThrottled = 'AUTH_THROTTLED',
 }
 
 const MESSAGES: Record<UserErrorCode, string> = {
@@ -18,10 +19,15 @@ const MESSAGES: Record<UserErrorCode, string> = {
   [UserErrorCode.InvalidCredentials]: 'Invalid email or password',
   [UserErrorCode.RefreshInvalid]: 'Invalid or expired refresh token',
   [UserErrorCode.RefreshReused]: 'Refresh token already used; the session it belongs to has been revoked',
+  [UserErrorCode.LoginThrottled]: 'Too many failed logins; retry after the seconds in Retry-After',
 };
 
 export class UserServiceError extends Error {
-  constructor(readonly code: UserErrorCode) {
+  constructor(
+    readonly code: UserErrorCode,
+    /** For AUTH_THROTTLED: when the caller may try again, sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
+  ) {
     super(MESSAGES[code]);
     this.name = 'UserServiceError';
   }

@@ -46,6 +46,12 @@ export class UsersService implements OnModuleInit {
     return user && { ...toRecord(user), passwordHash: user.passwordHash };
   }
 
+  /** Every admin account with its password hash: admins are few, and this runs once, at start-up. */
+  async adminCredentials(): Promise<UserWithCredentials[]> {
+    const admins = await this.users.find({ role: Role.Admin }).select('+passwordHash').lean().exec();
+    return admins.map((user) => ({ ...toRecord(user), passwordHash: user.passwordHash }));
+  }
+
   async findById(id: string): Promise<UserRecord | null> {
     if (!isMongoId(id)) return null;
     const user = await this.users.findById(id).lean().exec();

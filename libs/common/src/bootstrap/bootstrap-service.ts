@@ -10,6 +10,7 @@ import { correlationIdOf } from '../http/correlation-id';
 import { connectConsumerWithRetry } from './kafka-consumer';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { instrumentHttp } from '../http/instrument-http';
+import { depthLimitedJsonParser } from '../http/json-body';
 import { createServiceLogger } from '../logging/service-logger';
 import { startMetrics } from '../metrics/metrics';
 import { SERVICES, ServiceName } from '../services';
@@ -18,7 +19,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * The one start-up path of every CommerceX service: JSON logger, Fastify with
- * helmet and a 1 MB body limit, strict validation, graceful shutdown, and for
+ * helmet, a 1 MB body limit and JSON at most 32 levels deep, strict validation, graceful shutdown, and for
  * event consumers the Kafka side of the hybrid app (topics created first),
  * connected in the background so a broker outage never stops the start.
  */
@@ -57,12 +58,17 @@ async function start(
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: correlationIdOf, trustProxy: trustProxy() }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: correlationIdOf, trustProxy: trustProxy(service) }),
     { logger, bufferLogs: true },
   );
   const env = app.get(ConfigService<BaseEnv, true>);
   startMetrics(service, env.get('INSTANCE_ID', { infer: true }));
   instrumentHttp(app.getHttpAdapter().getInstance());
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: BODY_LIMIT_BYTES },
+    depthLimitedJsonParser(app.getHttpAdapter().getInstance()),
+  );
   await app.register(helmet);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpErrorFilter());
@@ -81,14 +87,21 @@ async function start(
     const brokers = parseBrokers(env.get('KAFKA_BROKERS', { infer: true }));
     connectConsumerWithRetry(app, { service, brokers, instanceId: env.get('INSTANCE_ID', { infer: true }) });
   }
-  await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
-  logger.log(`${service} listening on port ${port}`, 'Bootstrap');
+  await app.listen({ port, host: env.get('HOST', { infer: true }) });
+  logger.log(`${service} listening on ${env.get('HOST', { infer: true })}:${port}`, 'Bootstrap');
   return app;
 }
 
-/** X-Forwarded-For is believed only when TRUST_PROXY says so: `true`, or the proxies' addresses/CIDRs. */
-function trustProxy(): boolean | string {
-  const value = process.env.TRUST_PROXY;
-  if (!value || value === 'false') return false;
+/**
+ * Whom to believe in X-Forwarded-For (TRUST_PROXY): `true`, `false`, or
+ * proxies' addresses, CIDRs or proxy-addr's names (`loopback`, `uniquelocal`).
+ * Read before Nest's config exists, since the HTTP adapter needs it first;
+ * BaseEnv validates the same variable. By default the gateway, the edge,
+ * believes nobody, and the services behind it believe loopback: the gateway
+ * on the same host, which sets the header to the client it saw.
+ */
+function trustProxy(service: ServiceName): boolean | string {
+  const value = process.env.TRUST_PROXY ?? (service === 'api-gateway' ? 'false' : 'loopback');
+  if (value === '' || value === 'false') return false;
   return value === 'true' ? true : value;
 }

@@ -1,7 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-
-export const DEV_JWT_SECRET = 'commercex-local-development-secret';
+import { secretProblems } from './secret-strength';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -20,6 +19,14 @@ export class BaseEnv {
   @Min(1)
   @Max(65535)
   PORT?: number;
+
+  /**
+   * The address to listen on: loopback unless told otherwise, so that a
+   * service is not reachable from the network by accident. Containers set
+   * `0.0.0.0` and publish only the gateway (docker-compose.yml).
+   */
+  @Matches(/^[\w.:-]+$/, { message: 'HOST must be an address or host name to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
+  HOST = '127.0.0.1';
 
   @IsIn(['error', 'warn', 'info', 'debug'])
   LOG_LEVEL = 'info';
@@ -53,12 +60,18 @@ export class BaseEnv {
   })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  /** Secret that signs and verifies access tokens; every service verifies them itself. */
-  @IsOptional()
-  @IsString()
-  JWT_SECRET?: string;
+  /**
+   * Secret that signs and verifies access tokens; every service verifies them
+   * itself. There is no default: `npm start` makes one per checkout
+   * (`.infra/secrets/jwt-secret`), and a deployment sets its own.
+   */
+  @IsString({
+    message:
+      'JWT_SECRET is missing: `npm start` and `npm run service` make one per checkout in .infra/secrets/jwt-secret; elsewhere set it to a long random value (e.g. `openssl rand -base64 32`)',
+  })
+  JWT_SECRET!: string;
 
-  /** Whom to believe in X-Forwarded-For: unset/false (nobody), true, or proxy addresses/CIDRs. */
+  /** Whom to believe in X-Forwarded-For: false (nobody), true, proxy addresses/CIDRs, or `loopback`; the default is per service (bootstrap-service.ts). */
   @IsOptional()
   @IsString()
   TRUST_PROXY?: string;
@@ -69,18 +82,6 @@ export class BaseEnv {
   INSTANCE_ID?: string;
 
   crossCheck(): string[] {
-    const problems: string[] = [];
-    if (this.NODE_ENV === 'production' && !this.JWT_SECRET) {
-      problems.push('JWT_SECRET is required when NODE_ENV=production (use a long random value)');
-    }
-    if (this.JWT_SECRET !== undefined && this.JWT_SECRET.length < 16) {
-      problems.push('JWT_SECRET must be at least 16 characters');
-    }
-    return problems;
+    return typeof this.JWT_SECRET === 'string' ? secretProblems('JWT_SECRET', this.JWT_SECRET) : [];
   }
-}
-
-/** The signing secret; the development default is refused in production by crossCheck. */
-export function jwtSecret(env: Pick<BaseEnv, 'JWT_SECRET'>): string {
-  return env.JWT_SECRET ?? DEV_JWT_SECRET;
 }

@@ -1,8 +1,9 @@
+import { envOf } from '../../../../test/factories/env.factory';
 import { BaseEnv } from './base.env';
 import { validateEnv } from './validate-env';
 
 describe(validateEnv.name, () => {
-  const validate = validateEnv(BaseEnv);
+  const validate = (vars: Record<string, string> = {}) => validateEnv(BaseEnv)(envOf(vars));
 
   it('fills local defaults for an empty environment', () => {
     const env = validate({});
@@ -25,12 +26,19 @@ describe(validateEnv.name, () => {
     expect(attempt).toThrow(/PORT must not be greater than 65535/);
   });
 
-  it('refuses production without JWT_SECRET', () => {
-    expect(() => validate({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required when NODE_ENV=production/);
-    expect(validate({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(32) }).NODE_ENV).toBe('production');
+  it('refuses to start without JWT_SECRET, in every environment, and says where the local one comes from', () => {
+    for (const NODE_ENV of ['development', 'production'])
+      expect(() => validateEnv(BaseEnv)({ NODE_ENV })).toThrow(/JWT_SECRET is missing: `npm start`.*\.infra\/secrets/);
+    expect(validate({ NODE_ENV: 'production' }).NODE_ENV).toBe('production');
   });
 
-  it('refuses a short JWT_SECRET', () => {
-    expect(() => validate({ JWT_SECRET: 'short' })).toThrow(/at least 16 characters/);
+  it.each([
+    ['the old development constant', 'commercex-local-development-secret', /published example value/],
+    ["docker-compose.yml's old default", 'compose-local-secret-change-me', /published example value/],
+    ['a 12-character secret', 'Zq8#rT2!mW5x', /at least 32 characters/],
+    ['a repeated character', 'a'.repeat(64), /too predictable/],
+    ['a repeated short word', 'abc1'.repeat(16), /too predictable/],
+  ])('refuses %s as JWT_SECRET in production', (_what, JWT_SECRET, problem) => {
+    expect(() => validate({ NODE_ENV: 'production', JWT_SECRET })).toThrow(problem);
   });
 });

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsMongoId, IsString, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsMongoId, IsObject, IsString, Min, MinLength, ValidateNested } from 'class-validator';
 import { BaseEvent } from './base.event';
 
 export class StockShortage {
@@ -31,6 +31,7 @@ export class InventoryFailedEvent extends BaseEvent {
   reason: string;
 
   @IsArray()
+  @IsObject({ each: true, message: '$property must hold objects, not arrays or values' })
   @ValidateNested({ each: true })
   @Type(() => StockShortage)
   shortages: StockShortage[];

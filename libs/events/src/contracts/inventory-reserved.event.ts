@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsMongoId, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsMongoId, IsObject, ValidateNested } from 'class-validator';
 import { BaseEvent } from './base.event';
 import { OrderItem } from './order-item';
 
@@ -11,6 +11,7 @@ export class InventoryReservedEvent extends BaseEvent {
   @IsMongoId()
   userId: string;
 
+  @IsObject({ each: true, message: '$property must hold objects, not arrays or values' })
   @ValidateNested({ each: true })
   @Type(() => OrderItem)
   @ArrayMinSize(1)

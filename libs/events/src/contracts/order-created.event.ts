@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsEmail, IsISO8601, IsMongoId, IsNumber, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsEmail, IsISO8601, IsMongoId, IsNumber, IsObject, Min, ValidateNested } from 'class-validator';
 import { BaseEvent } from './base.event';
 import { OrderItem } from './order-item';
 
@@ -14,6 +14,7 @@ export class OrderCreatedEvent extends BaseEvent {
   @IsEmail()
   userEmail: string;
 
+  @IsObject({ each: true, message: '$property must hold objects, not arrays or values' })
   @ValidateNested({ each: true })
   @Type(() => OrderItem)
   @ArrayMinSize(1)

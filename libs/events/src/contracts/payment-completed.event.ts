@@ -6,6 +6,7 @@ import {
   IsISO8601,
   IsMongoId,
   IsNumber,
+  IsObject,
   IsString,
   Min,
   ValidateNested,
@@ -37,6 +38,7 @@ export class PaymentCompletedEvent extends BaseEvent {
   @IsEmail()
   userEmail: string;
 
+  @IsObject({ each: true, message: '$property must hold objects, not arrays or values' })
   @ValidateNested({ each: true })
   @Type(() => OrderItem)
   @ArrayMinSize(1)

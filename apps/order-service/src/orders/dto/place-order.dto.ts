@@ -7,6 +7,7 @@ import {
   IsArray,
   IsInt,
   IsMongoId,
+  IsObject,
   Max,
   Min,
   ValidateNested,
@@ -34,6 +35,7 @@ export class PlaceOrderDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: '$property must hold objects, not arrays or values' })
   @ValidateNested({ each: true })
   @Type(() => OrderItemDto)
   items: OrderItemDto[];

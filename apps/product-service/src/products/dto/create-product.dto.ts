@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNumber, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { MaxDecimals, OptionalNotNull } from '@app/common';
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -13,20 +14,21 @@ export class CreateProductDto {
   name: string;
 
   @ApiPropertyOptional({ maxLength: 5000, example: 'Light, with a grippy sole', default: '' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(5000)
   description?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'shoes', default: 'general' })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   category?: string;
 
   @ApiProperty({ minimum: 0, maximum: 1_000_000_000, example: 89.9, description: 'At most two decimals' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimals(2)
   @Min(0)
   @Max(1_000_000_000)
   price: number;

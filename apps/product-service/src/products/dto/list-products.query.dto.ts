@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { QueryNumber } from '@app/common';
 
 export const CATALOG_SORTS = ['price', '-price', 'name', '-createdAt'] as const;
 export type CatalogSort = (typeof CATALOG_SORTS)[number];
@@ -32,14 +32,14 @@ export class ListProductsQueryDto {
 
   @ApiPropertyOptional({ minimum: 0, example: 10 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   minPrice?: number;
 
   @ApiPropertyOptional({ minimum: 0, example: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   maxPrice?: number;
@@ -51,7 +51,7 @@ export class ListProductsQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE)
@@ -59,7 +59,7 @@ export class ListProductsQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)

@@ -2,7 +2,10 @@ import { OmitType, PartialType } from '@nestjs/swagger';
 import { CreateProductDto } from './create-product.dto';
 
 /**
- * Body of PATCH /products/:id: any of the catalog fields. Not `stock`, which
- * is inventory's to change, so it is refused like any unknown field.
+ * Body of PATCH /products/:id: any of the catalog fields, each left out or
+ * valid (`null` is refused, not stored). Not `stock`, which is inventory's to
+ * change, so it is refused like any unknown field.
  */
-export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['stock'] as const)) {}
+export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['stock'] as const), {
+  skipNullProperties: false,
+}) {}

@@ -1,0 +1,247 @@
+import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { Session, admin as adminSession, customer } from './support/accounts';
+import { userInput } from './factories/user.factory';
+import { http } from './support/http';
+import { ROOT, ServiceProcess, freePort, runNode, spawnService } from './support/processes';
+import { stockedProduct } from './support/shop';
+import { GATEWAY, SERVICE_NAMES } from './support/stack';
+import services from '../libs/common/src/services.json';
+
+// docs/SECURITY.md: what an attacker on the same network, or with a browser, can and cannot do.
+const API = `${GATEWAY}/api`;
+
+/** An address of this machine that is not loopback, as a neighbour on the network would reach it. */
+function lanAddress(): string {
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  if (!address) throw new Error('this machine has no non-loopback IPv4 address to probe from');
+  return address;
+}
+
+/** Whether a TCP connection to host:port is accepted. */
+function reachable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2_000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+describe('network exposure', () => {
+  it('every service listens on loopback only: unreachable on the machine’s network address, reachable on 127.0.0.1', async () => {
+    const host = lanAddress();
+    for (const service of SERVICE_NAMES) {
+      const { port } = services[service];
+      expect([service, await reachable(host, port)]).toEqual([service, false]);
+      expect([service, await reachable('127.0.0.1', port)]).toEqual([service, true]);
+    }
+  });
+});
+
+describe('login throttle', () => {
+  const LOGIN = `${API}/auth/login`;
+
+  it('the 11th wrong password for one account gets 429 with Retry-After, through the gateway, even with the right password', async () => {
+    const input = userInput();
+    expect((await http('POST', `${API}/auth/register`, { body: input })).status).toBe(201);
+
+    for (let i = 0; i < 10; i++) {
+      const wrong = await http('POST', LOGIN, { body: { email: input.email, password: `wrong-${i}` } });
+      expect(wrong.status).toBe(401);
+    }
+    const throttled = await http('POST', LOGIN, { body: { email: input.email, password: input.password } });
+
+    expect(throttled.status).toBe(429);
+    expect(throttled.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', code: 'AUTH_THROTTLED' });
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other accounts are not affected.
+    const other = userInput();
+    expect((await http('POST', `${API}/auth/register`, { body: other })).status).toBe(201);
+    expect((await http('POST', LOGIN, { body: { email: other.email, password: other.password } })).status).toBe(200);
+  });
+
+  it('a correct password clears the account’s count', async () => {
+    const input = userInput();
+    expect((await http('POST', `${API}/auth/register`, { body: input })).status).toBe(201);
+    const attempt = (password: string) => http('POST', LOGIN, { body: { email: input.email, password } });
+
+    for (let i = 0; i < 9; i++) expect((await attempt('wrong')).status).toBe(401);
+    expect((await attempt(input.password)).status).toBe(200);
+    for (let i = 0; i < 9; i++) expect((await attempt('wrong')).status).toBe(401);
+
+    expect((await attempt(input.password)).status).toBe(200);
+  });
+
+  describe('per client, behind the gateway', () => {
+    let users: ServiceProcess;
+    beforeAll(async () => {
+      users = await spawnService('user-service', { LOGIN_MAX_FAILURES_PER_CLIENT: '5' });
+    });
+    afterAll(() => users.stop());
+
+    it('counts failures by the client the gateway names in X-Forwarded-For, over any accounts', async () => {
+      const client = `198.51.100.${1 + (randomBytes(1)[0] % 250)}`;
+      const login = (from: string) =>
+        http('POST', `${users.url}/auth/login`, {
+          body: { email: userInput().email, password: 'guess' },
+          headers: { 'x-forwarded-for': from },
+        });
+
+      for (let i = 0; i < 5; i++) expect((await login(client)).status).toBe(401);
+      const throttled = await login(client);
+
+      expect(throttled.status).toBe(429);
+      expect(throttled.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await login('203.0.113.9')).status).toBe(401);
+    });
+  });
+});
+
+describe('bad input is a 400, never a 500', () => {
+  let admin: Session;
+  let shopper: Session;
+  let product: string;
+
+  beforeAll(async () => {
+    admin = await adminSession();
+    shopper = await customer();
+    product = await stockedProduct(admin, 5, 10);
+  });
+
+  const deep = (depth: number) => `{"items":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+
+  it.each([
+    ['POST', '/auth/register', false],
+    ['POST', '/auth/login', false],
+    ['POST', '/auth/refresh', false],
+    ['POST', '/auth/logout', false],
+    ['POST', '/orders', true],
+    ['POST', '/products', true],
+    ['PATCH', '/products/:id', true],
+  ])('JSON nested 5,000 deep on %s %s is 400 before validation', async (method, path, authenticated) => {
+    const token = authenticated ? (path === '/orders' ? shopper.token : admin.token) : undefined;
+    const url = `${API}${path.replace(':id', product)}`;
+
+    const res = await http(method, url, { token, body: deep(5_000) });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(res.body.message).toMatch(/nested more than 32 levels/);
+  });
+
+  it('JSON nested within the bound reaches validation, which refuses nested arrays as order lines', async () => {
+    const res = await http('POST', `${API}/orders`, { token: shopper.token, body: deep(20) });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toEqual(['items must hold objects, not arrays or values']);
+  });
+
+  it.each([
+    [
+      'a page beyond the last',
+      'GET',
+      '/orders?page=1e308',
+      /page must not be greater than 10000|page must be an integer/,
+    ],
+    ['a hexadecimal price bound', 'GET', '/products?minPrice=0x10', /minPrice must be a number/],
+    ['a price bound in exponent form', 'GET', '/products?maxPrice=1e3', /maxPrice must be a number/],
+    ['an unknown query parameter', 'GET', '/products?color=red', /property color should not exist/],
+  ])('%s: %s %s', async (_what, method, path, message) => {
+    const res = await http(method, `${API}${path}`, { token: shopper.token });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.message)).toMatch(message);
+  });
+
+  it.each([
+    ['price null', { price: null }, /price must be a number/],
+    ['description null', { description: null }, /description must be a string/],
+    ['name null', { name: null }, /name must be a string/],
+  ])('PATCH /products/:id with %s is 400 and changes nothing', async (_what, body, message) => {
+    const before = (await http('GET', `${API}/products/${product}`)).body;
+
+    const res = await http('PATCH', `${API}/products/${product}`, { token: admin.token, body });
+
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.message)).toMatch(message);
+    expect((await http('GET', `${API}/products/${product}`)).body).toMatchObject({
+      price: before.price,
+      description: before.description,
+      revision: before.revision,
+    });
+  });
+
+  it.each([
+    ['5e-324', 5e-324],
+    ['0.001', 0.001],
+  ])('POST /products with price %s is 400', async (_what, price) => {
+    const res = await http('POST', `${API}/products`, {
+      token: admin.token,
+      body: { name: 'Exponent', price, stock: 1 },
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.message)).toMatch(/price must have at most 2 decimals/);
+  });
+
+  it('POST /products with description null is 400, not stored as null', async () => {
+    const res = await http('POST', `${API}/products`, {
+      token: admin.token,
+      body: { name: 'Null description', description: null, price: 1, stock: 1 },
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.message)).toMatch(/description must be a string/);
+  });
+});
+
+describe('production start-up', () => {
+  const strong = () => randomBytes(32).toString('base64url');
+  const start = async (env: Record<string, string | undefined>) =>
+    runNode([join(ROOT, 'dist/apps/user-service/main.js')], {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        PORT: String(await freePort()),
+        LOG_DIR: join(ROOT, 'logs'),
+        ADMIN_EMAIL: `root-${randomBytes(4).toString('hex')}@shop.example`,
+        ADMIN_PASSWORD: strong(),
+        ...env,
+      } as NodeJS.ProcessEnv,
+      timeoutMs: 60_000,
+    });
+
+  it.each([
+    ['no secret', undefined, /JWT_SECRET is missing/],
+    ["docker-compose.yml's old secret", 'compose-local-secret-change-me', /JWT_SECRET is a published example value/],
+    ['the old development constant', 'commercex-local-development-secret', /JWT_SECRET is a published example value/],
+    ['a 12-character secret', 'Zq8#rT2!mW5x', /JWT_SECRET must be at least 32 characters/],
+  ])('refuses %s, naming the problem', async (_what, JWT_SECRET, problem) => {
+    const res = await start({ JWT_SECRET });
+
+    expect(res.code).not.toBe(0);
+    // The reason is one log line (JSON on stdout) or the last words on stderr.
+    expect(`${res.stdout}${res.stderr}`).toMatch(problem);
+  });
+
+  it('refuses while an admin made on the development stack still has the default password', async () => {
+    // The shared stack's database holds admin@commercex.local with the development password.
+    expect((await adminSession()).token).toBeTruthy();
+    const port = await freePort();
+
+    const res = await start({ JWT_SECRET: strong(), PORT: String(port) });
+
+    expect(res.code).not.toBe(0);
+    expect(`${res.stdout}${res.stderr}`).toMatch(
+      /admin account admin@commercex\.local still has the development default password/,
+    );
+    expect(await reachable('127.0.0.1', port)).toBe(false);
+  });
+});
