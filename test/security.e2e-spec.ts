@@ -49,6 +49,54 @@ describe('network exposure', () => {
   });
 });
 
+describe('internal endpoints on a gateway exposed to the network', () => {
+  const METRICS_TOKEN = randomBytes(32).toString('base64url');
+  let gateway: ServiceProcess;
+  let lan: string;
+  let admin: Session;
+
+  beforeAll(async () => {
+    // As in a container: listening on every interface, so a neighbour can reach it.
+    gateway = await spawnService('api-gateway', {
+      HOST: '0.0.0.0',
+      METRICS_TOKEN,
+      RATE_LIMIT_MAX: '5',
+      RATE_LIMIT_KEY_PREFIX: `ratelimit-e2e-${randomBytes(6).toString('hex')}`,
+    });
+    lan = `http://${lanAddress()}:${new URL(gateway.url).port}`;
+    admin = await adminSession();
+  });
+  afterAll(() => gateway.stop());
+
+  it('/metrics refuses a public caller with 403, and answers loopback and the METRICS_TOKEN bearer', async () => {
+    const refused = await http('GET', `${lan}/metrics`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/Metrics are for internal callers/);
+    expect(await http('GET', `${lan}/metrics`, { headers: { 'x-forwarded-for': '127.0.0.1' } })).toMatchObject({
+      status: 403,
+    });
+
+    expect((await http('GET', `${lan}/metrics`, { token: METRICS_TOKEN })).body).toMatch(/^# HELP /m);
+    expect((await http('GET', `${gateway.url}/metrics`)).status).toBe(200);
+  });
+
+  it('/health tells a public caller UP or DOWN only, and admins and internal callers every detail', async () => {
+    const bare = await http('GET', `${lan}/health`);
+    expect(Object.keys(bare.body).sort()).toEqual(['service', 'status']);
+    expect(Object.keys((await http('GET', `${lan}/health/ready`)).body).sort()).toEqual(['service', 'status']);
+
+    expect((await http('GET', `${lan}/health`, { token: admin.token })).body.services).toBeDefined();
+    expect((await http('GET', `${gateway.url}/health`)).body.services).toBeDefined();
+  });
+
+  it('/health counts against the rate limit; the probes do not', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await http('GET', `${lan}/health`)).status);
+    expect(statuses).toContain(429);
+    for (let i = 0; i < 8; i++) expect((await http('GET', `${lan}/health/live`)).status).toBe(200);
+  });
+});
+
 describe('login throttle', () => {
   const LOGIN = `${API}/auth/login`;
 

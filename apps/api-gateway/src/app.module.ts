@@ -7,6 +7,7 @@ import { GatewayEnv } from './gateway.env';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { GatewayHealthService } from './health/gateway-health.service';
 import { ProxyModule } from './proxy/proxy.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { UpstreamsModule } from './upstreams/upstreams.module';
 
 /** The one public entry of the platform. Stateless: rate limits live in Redis. */
@@ -18,6 +19,7 @@ import { UpstreamsModule } from './upstreams/upstreams.module';
     HealthModule.forService('api-gateway', { controller: false }),
     UpstreamsModule,
     ProxyModule,
+    RateLimitModule,
     DocsModule,
   ],
   controllers: [GatewayHealthController],

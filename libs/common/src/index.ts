@@ -9,6 +9,7 @@ export * from './http/mongo-id.pipe';
 export * from './http/correlation-id';
 export * from './http/admission';
 export * from './http/json-body';
+export * from './http/internal-caller';
 export * from './http/validation';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';

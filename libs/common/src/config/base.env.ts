@@ -76,12 +76,24 @@ export class BaseEnv {
   @IsString()
   TRUST_PROXY?: string;
 
+  /**
+   * Lets a caller that is not on loopback read /metrics and the gateway's
+   * detailed /health, with `Authorization: Bearer <METRICS_TOKEN>` (a
+   * Prometheus elsewhere in the cluster). Unset: loopback only.
+   */
+  @IsOptional()
+  @IsString()
+  METRICS_TOKEN?: string;
+
   /** Distinguishes several instances of one service in logs and client ids. */
   @IsOptional()
   @IsString()
   INSTANCE_ID?: string;
 
   crossCheck(): string[] {
-    return typeof this.JWT_SECRET === 'string' ? secretProblems('JWT_SECRET', this.JWT_SECRET) : [];
+    return [
+      ...(typeof this.JWT_SECRET === 'string' ? secretProblems('JWT_SECRET', this.JWT_SECRET) : []),
+      ...(this.METRICS_TOKEN !== undefined ? secretProblems('METRICS_TOKEN', this.METRICS_TOKEN) : []),
+    ];
   }
 }
