@@ -80,11 +80,31 @@ describe('register (user-service :3001)', () => {
     ['an empty name', { name: '' }],
     ['a name over 100 characters', { name: 'n'.repeat(101) }],
     ['a malformed email', { email: 'not-an-email' }],
-    ['a password under 8 characters', { password: 'short' }],
+    ['a password under 12 characters', { password: 'Zq8#rT2!mW5' }],
+    ['a name with a control character', { name: 'Mallory\r\nX-Injected: 1' }],
+    ['an email with a control character', { email: 'mallory\u0000@example.com' }],
     ['a password over 128 characters', { password: 'p'.repeat(129) }],
     ['an operator instead of an email', { email: { $gt: '' } }],
   ])('answers 400 for %s', async (_, override) => {
     expectErrorBody(await http('POST', REGISTER, { body: { ...userInput(), ...override } }), 400);
+  });
+
+  it.each([
+    ['a common password', () => ({ password: 'password1234' })],
+    ['a keyboard pattern', () => ({ password: 'qwertyuiop12' })],
+    ['a repeated pattern', () => ({ password: 'abcabcabcabc' })],
+    [
+      'the account’s own email',
+      () => {
+        const input = userInput();
+        return { email: input.email, password: input.email };
+      },
+    ],
+  ])('refuses %s as a new password, saying why', async (_, override) => {
+    const res = await http('POST', REGISTER, { body: { ...userInput(), ...override() } });
+
+    expectErrorBody(res, 400);
+    expect(JSON.stringify(res.body.message)).toMatch(/password is too easy to guess/);
   });
 });
 

@@ -1,5 +1,5 @@
 // What the scenarios need: an admin, products with large stock, and many customers.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { waitFor } from '../../scripts/lib/proc.mjs';
 import { expectStatus, request } from './http.mjs';
 
@@ -66,7 +66,7 @@ export async function customers(api, count) {
           body: {
             name: `Bench ${i + j}`,
             email: `bench-${run}-${i + j}@bench.commercex.local`,
-            password: `Bench-${run}-pw1!`,
+            password: randomBytes(18).toString('base64url'),
           },
         }),
         201,

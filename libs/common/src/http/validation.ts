@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ValidateBy, ValidateIf, ValidationOptions, buildMessage } from 'class-validator';
+import { Matches, ValidateBy, ValidateIf, ValidationOptions, buildMessage } from 'class-validator';
 
 /**
  * Optional, but never null: the property may be left out, and when it is
@@ -38,3 +38,11 @@ export function MaxDecimals(places: number, options?: ValidationOptions): Proper
     options,
   );
 }
+
+/**
+ * No control characters (newlines, NUL, escapes): they have no place in a
+ * name, an email or a search, and serve only to forge log lines, headers or
+ * mail content.
+ */
+export const NoControlCharacters = (): PropertyDecorator =>
+  Matches(/^[^\p{Cc}]*$/u, { message: '$property must not contain control characters' });

@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { NoControlCharacters } from '@app/common';
 import { NormaliseEmail } from './email.transform';
+import { HardToGuess, MIN_PASSWORD_LENGTH } from './password-policy';
 
 /** No `role`: the global ValidationPipe refuses undeclared fields, so nobody registers as admin. */
 export class RegisterDto {
@@ -9,6 +11,7 @@ export class RegisterDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(1, 100)
+  @NoControlCharacters()
   name: string;
 
   @ApiProperty({
@@ -20,10 +23,17 @@ export class RegisterDto {
   @NormaliseEmail()
   @IsEmail()
   @MaxLength(254)
+  @NoControlCharacters()
   email: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 128, example: 'correct horse battery' })
+  @ApiProperty({
+    minLength: MIN_PASSWORD_LENGTH,
+    maxLength: 128,
+    example: 'correct horse battery',
+    description: 'At least 12 characters, and not easy to guess: no common password, pattern, or the email or name',
+  })
   @IsString()
-  @Length(8, 128)
+  @Length(MIN_PASSWORD_LENGTH, 128)
+  @HardToGuess()
   password: string;
 }
