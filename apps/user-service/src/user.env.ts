@@ -18,6 +18,10 @@ export class UserEnv extends BaseEnv {
   @Matches(DURATION, { message: durationMessage('REFRESH_TOKEN_TTL') })
   REFRESH_TOKEN_TTL = '7d';
 
+  /** How long one login's session lasts at most, however often it is refreshed; then the user logs in again. */
+  @Matches(DURATION, { message: durationMessage('REFRESH_SESSION_MAX_AGE') })
+  REFRESH_SESSION_MAX_AGE = '30d';
+
   /** Failed logins for one account within LOGIN_FAILURE_WINDOW, after which its logins get 429 until the window ends. */
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
   @IsInt()
@@ -59,6 +63,13 @@ export class UserEnv extends BaseEnv {
       durationSeconds(this.ACCESS_TOKEN_TTL) >= durationSeconds(this.REFRESH_TOKEN_TTL)
     ) {
       problems.push('ACCESS_TOKEN_TTL must be shorter than REFRESH_TOKEN_TTL');
+    }
+    if (
+      DURATION.test(this.REFRESH_TOKEN_TTL) &&
+      DURATION.test(this.REFRESH_SESSION_MAX_AGE) &&
+      durationSeconds(this.REFRESH_TOKEN_TTL) > durationSeconds(this.REFRESH_SESSION_MAX_AGE)
+    ) {
+      problems.push('REFRESH_TOKEN_TTL must not be longer than REFRESH_SESSION_MAX_AGE');
     }
     return problems;
   }

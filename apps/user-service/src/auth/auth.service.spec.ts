@@ -113,7 +113,9 @@ describe(AuthService.name, () => {
       const { sut, stored } = newTestService();
 
       const wrongPassword = await failure(sut.login({ email: stored.email, password: 'wrong password' }, CLIENT));
-      const unknownEmail = await failure(sut.login({ email: 'nobody@example.com', password: 'right password' }, CLIENT));
+      const unknownEmail = await failure(
+        sut.login({ email: 'nobody@example.com', password: 'right password' }, CLIENT),
+      );
 
       expect(wrongPassword.code).toBe(UserErrorCode.InvalidCredentials);
       expect(unknownEmail.code).toBe(wrongPassword.code);

@@ -70,7 +70,8 @@ export class LoginThrottle {
       refusals.inc({ by: 'client' });
       waits.push(clientTtl);
     }
-    if (waits.length) throw new UserServiceError(UserErrorCode.LoginThrottled, Math.ceil(Math.max(...waits, 1000) / 1000));
+    if (waits.length)
+      throw new UserServiceError(UserErrorCode.LoginThrottled, Math.ceil(Math.max(...waits, 1000) / 1000));
   }
 
   async failed(email: string, client: string): Promise<void> {

@@ -33,6 +33,14 @@ export class RefreshToken {
   @Prop({ required: true })
   expiresAt: Date;
 
+  /**
+   * When the family's login happened, copied along every rotation: the
+   * session ends REFRESH_SESSION_MAX_AGE after it, however often it is
+   * refreshed. Tokens from before this field count from their own creation.
+   */
+  @Prop({ type: Date })
+  sessionStartedAt?: Date;
+
   @Prop({ type: Date, default: null })
   revokedAt: Date | null;
 

@@ -30,7 +30,7 @@ class FakeTokenCollection {
     if (this.docs.some((d) => d.tokenHash === doc.tokenHash || d.parentHash === doc.parentHash)) {
       throw Object.assign(new Error('E11000 duplicate key error'), { code: 11000 });
     }
-    this.docs.push({ ...doc, revokedAt: doc.revokedAt ?? null });
+    this.docs.push({ ...doc, revokedAt: doc.revokedAt ?? null, createdAt: new Date() } as Doc);
   }
 
   updateMany(filter: Filter, update: { $set: Partial<Doc> }) {
@@ -74,6 +74,30 @@ describe(RefreshTokensService.name, () => {
   let warn: jest.SpyInstance;
   beforeEach(() => (warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation()));
   afterEach(() => jest.restoreAllMocks());
+
+  it('ends a session REFRESH_SESSION_MAX_AGE after its login, however often it was refreshed', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const { sut } = newTestService({ REFRESH_TOKEN_TTL: '2d', REFRESH_SESSION_MAX_AGE: '5d' });
+      let token = await sut.issue(USER);
+      for (let day = 1; day <= 4; day++) {
+        jest.advanceTimersByTime(86_400_000);
+        token = (await sut.rotate(token)).refreshToken;
+      }
+      // Day 4: the token issued now would live 2 days, but the session ends on day 5.
+      jest.advanceTimersByTime(86_400_000 + 1000);
+
+      expect(await codeOf(sut.rotate(token))).toBe(UserErrorCode.RefreshInvalid);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('refuses a refresh token lifetime longer than the session’s', () => {
+    expect(() => newTestService({ REFRESH_TOKEN_TTL: '40d' })).toThrow(
+      /REFRESH_TOKEN_TTL must not be longer than REFRESH_SESSION_MAX_AGE/,
+    );
+  });
 
   it('stores only the SHA-256 of a token, never the token itself', async () => {
     const { sut, tokens } = newTestService();

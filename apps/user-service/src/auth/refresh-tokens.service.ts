@@ -17,18 +17,22 @@ export interface RotatedRefreshToken {
  * Rotating, single-use refresh tokens. Redeeming token T inserts its
  * successor with parentHash = hash(T); the unique index lets exactly one
  * insert through, on FerretDB as on MongoDB. A second redemption of T is
- * reuse (a stolen copy, or a replay), and revokes T's whole family.
+ * reuse (a stolen copy, or a replay), and revokes T's whole family. A family
+ * (one login's session) lives at most REFRESH_SESSION_MAX_AGE, however often
+ * it is refreshed.
  */
 @Injectable()
 export class RefreshTokensService implements OnModuleInit {
   private readonly logger = new Logger(RefreshTokensService.name);
   private readonly ttlMs: number;
+  private readonly sessionMaxAgeMs: number;
 
   constructor(
     @InjectModel(RefreshToken.name) private readonly tokens: Model<RefreshToken>,
     config: ConfigService<UserEnv, true>,
   ) {
     this.ttlMs = durationSeconds(config.get('REFRESH_TOKEN_TTL', { infer: true })) * 1000;
+    this.sessionMaxAgeMs = durationSeconds(config.get('REFRESH_SESSION_MAX_AGE', { infer: true })) * 1000;
   }
 
   onModuleInit(): Promise<void> {
@@ -38,7 +42,7 @@ export class RefreshTokensService implements OnModuleInit {
   /** The first token of a new family, for a login or a registration. */
   issue(userId: string): Promise<string> {
     const familyId = randomUUID();
-    return this.insert({ userId, familyId, parentHash: `root:${familyId}` });
+    return this.insert({ userId, familyId, parentHash: `root:${familyId}`, sessionStartedAt: new Date() });
   }
 
   async rotate(presented: string): Promise<RotatedRefreshToken> {
@@ -47,8 +51,17 @@ export class RefreshTokensService implements OnModuleInit {
       throw new UserServiceError(UserErrorCode.RefreshInvalid);
     }
     const userId = String(current.userId);
+    const sessionStartedAt = current.sessionStartedAt ?? current.createdAt;
+    if (sessionStartedAt.getTime() + this.sessionMaxAgeMs <= Date.now()) {
+      throw new UserServiceError(UserErrorCode.RefreshInvalid);
+    }
     try {
-      const refreshToken = await this.insert({ userId, familyId: current.familyId, parentHash: current.tokenHash });
+      const refreshToken = await this.insert({
+        userId,
+        familyId: current.familyId,
+        parentHash: current.tokenHash,
+        sessionStartedAt,
+      });
       return { userId, refreshToken };
     } catch (error) {
       // tokenHash is unique too, but 256 random bits do not collide: a duplicate here is parentHash.
@@ -72,14 +85,21 @@ export class RefreshTokensService implements OnModuleInit {
       .exec();
   }
 
-  private async insert(fields: { userId: string; familyId: string; parentHash: string }): Promise<string> {
+  private async insert(fields: {
+    userId: string;
+    familyId: string;
+    parentHash: string;
+    sessionStartedAt: Date;
+  }): Promise<string> {
     const refreshToken = randomBytes(32).toString('base64url');
+    const sessionEnds = fields.sessionStartedAt.getTime() + this.sessionMaxAgeMs;
     await this.tokens.create({
       tokenHash: hashToken(refreshToken),
       parentHash: fields.parentHash,
       familyId: fields.familyId,
       userId: new Types.ObjectId(fields.userId),
-      expiresAt: new Date(Date.now() + this.ttlMs),
+      sessionStartedAt: fields.sessionStartedAt,
+      expiresAt: new Date(Math.min(Date.now() + this.ttlMs, sessionEnds)),
     });
     return refreshToken;
   }
