@@ -6,6 +6,7 @@ import { http } from './support/http';
 import { freePort } from './support/processes';
 import { placeOrderPolitely, stockOf, stockedProduct } from './support/shop';
 import { GATEWAY, SERVICE_NAMES, ownsDatabase, serviceUrl } from './support/stack';
+import services from '../libs/common/src/services.json';
 import { OrderRef, tally } from './support/tally';
 
 // Runs last (see test/setup/sequencer.js): these scenarios stop and kill parts of the shared stack.
@@ -70,6 +71,14 @@ describe('resilience under faults', () => {
       (r) => r.body?.kafka === 'UP',
       { what: 'kafka UP in /health', timeoutMs: 60_000 },
     );
+    // Back in their groups, not only connected: readiness says so per consumer.
+    for (const service of SERVICE_NAMES.filter((name) => services[name].consumesEvents)) {
+      await eventually(
+        () => health(service, '/health/ready'),
+        (r) => r.status === 200 && r.body?.consumer === 'UP',
+        { what: `${service}'s consumer back in its group`, timeoutMs: 60_000 },
+      );
+    }
     const after = await placeMany(product, 10);
     const result = await tally('broker restart (Kafka stopped and started)', [...before, ...during, ...after], 180_000);
 

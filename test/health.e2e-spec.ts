@@ -1,5 +1,6 @@
 import { http } from './support/http';
 import { GATEWAY, SERVICE_NAMES, ownsDatabase, serviceUrl } from './support/stack';
+import services from '../libs/common/src/services.json';
 
 describe('health', () => {
   it.each(SERVICE_NAMES)('%s reports UP from real dependency checks', async (name) => {
@@ -33,6 +34,16 @@ describe('health', () => {
     expect(Object.keys(res.body.services).sort()).toEqual([...upstreams].sort());
     for (const name of upstreams) expect(res.body.services[name]).toMatchObject({ status: 'UP', service: name });
   });
+
+  it.each(SERVICE_NAMES.filter((name) => services[name].consumesEvents))(
+    '%s is ready only as a member of its consumer group',
+    async (name) => {
+      const res = await http('GET', `${serviceUrl(name)}/health/ready`);
+
+      expect(res.body.consumer).toBe('UP');
+      expect(res.body.checks.consumer).toMatchObject({ status: 'up', group: 'member' });
+    },
+  );
 
   it('kafka is checked on every service that uses it', async () => {
     const res = await http('GET', `${serviceUrl('inventory-service')}/health`);

@@ -3,6 +3,8 @@ export * from './correlation';
 export * from './kafka/kafka.config';
 export * from './kafka/ensure-topics';
 export * from './kafka/consumer-lag';
+export * from './kafka/group-membership';
+export * from './kafka/member-tracking-server-kafka';
 export * from './contracts/base.event';
 export * from './contracts/order-item';
 export * from './contracts/order-created.event';

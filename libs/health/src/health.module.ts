@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { ServiceName } from '@app/common';
 import { HEALTH_SERVICE_NAME, HealthController } from './health.controller';
 import { HealthService } from './health.service';
+import { ConsumerHealthIndicator } from './consumer.health';
 import { KafkaHealthIndicator } from './kafka.health';
 import { RedisHealthIndicator } from './redis.health';
 
@@ -23,6 +24,7 @@ export class HealthModule {
         HealthService,
         KafkaHealthIndicator,
         RedisHealthIndicator,
+        ConsumerHealthIndicator,
       ],
       exports: [HealthService],
     };

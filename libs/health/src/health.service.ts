@@ -6,6 +6,7 @@ import {
   MongooseHealthIndicator,
 } from '@nestjs/terminus';
 import { SERVICES, ServiceName } from '@app/common';
+import { ConsumerHealthIndicator } from './consumer.health';
 import { KafkaHealthIndicator } from './kafka.health';
 import { RedisHealthIndicator } from './redis.health';
 
@@ -18,6 +19,8 @@ export interface HealthReport {
     service: string;
     db?: 'CONNECTED' | 'DISCONNECTED';
     kafka?: Health;
+    /** For services that consume events: whether their consumer is in its group. */
+    consumer?: Health;
     redis?: Health;
     checks: HealthCheckResult['details'];
   };
@@ -31,6 +34,7 @@ export class HealthService {
     private readonly mongo: MongooseHealthIndicator,
     private readonly kafka: KafkaHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly consumer: ConsumerHealthIndicator,
   ) {}
 
   /** Every dependency the service has, as listed in services.json. */
@@ -39,6 +43,7 @@ export class HealthService {
     const checks: HealthIndicatorFunction[] = [];
     if (info.database) checks.push(() => this.mongo.pingCheck('mongodb').withTimeout(1500));
     if (info.kafka) checks.push(() => this.kafka.check('kafka'));
+    if (info.consumesEvents) checks.push(async () => this.consumer.check('consumer'));
     if (info.redis) checks.push(() => this.redis.check('redis'));
 
     const result = await this.run(checks);
@@ -50,6 +55,7 @@ export class HealthService {
     };
     if (info.database) body.db = up('mongodb') ? 'CONNECTED' : 'DISCONNECTED';
     if (info.kafka) body.kafka = up('kafka') ? 'UP' : 'DOWN';
+    if (info.consumesEvents) body.consumer = up('consumer') ? 'UP' : 'DOWN';
     if (info.redis) body.redis = up('redis') ? 'UP' : 'DOWN';
     return { httpStatus: body.status === 'UP' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, body };
   }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INestMicroservice, Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ensureTopics, kafkaConsumerOptions } from '@app/events';
+import { MemberTrackingServerKafka, ensureTopics, groupMembership, kafkaConsumerOptions } from '@app/events';
 
 export interface ConsumerStart {
   service: string;
@@ -19,9 +19,13 @@ const MAX_BACKOFF_MS = 10_000;
  */
 export function connectConsumerWithRetry(app: NestFastifyApplication, options: ConsumerStart): void {
   const logger = new Logger('KafkaConsumer');
-  const microservice: INestMicroservice = app.connectMicroservice(
-    kafkaConsumerOptions({ service: options.service, brokers: options.brokers, instanceId: options.instanceId }),
-  );
+  const { options: kafka } = kafkaConsumerOptions({
+    service: options.service,
+    brokers: options.brokers,
+    instanceId: options.instanceId,
+  });
+  // Nest's Kafka server, which also tells readiness whether the consumer is in its group.
+  const microservice: INestMicroservice = app.connectMicroservice({ strategy: new MemberTrackingServerKafka(kafka!) });
   let closing = false;
   app
     .getHttpAdapter()
@@ -40,6 +44,7 @@ export function connectConsumerWithRetry(app: NestFastifyApplication, options: C
       } catch (error) {
         const delay = Math.min(500 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
         logger.warn(`Kafka not reachable (${(error as Error).message}); retrying in ${delay} ms`);
+        groupMembership.reset(`Kafka not reachable: ${(error as Error).message}`);
         await microservice.close().catch(() => undefined);
         await sleep(delay);
       }
