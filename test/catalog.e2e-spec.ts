@@ -268,7 +268,7 @@ describe('catalog events', () => {
 
   it('publishes product-created, product-updated and product-deleted for one product, in that order', async () => {
     const consumer = kafka.consumer({ groupId: `e2e-catalog-${Date.now()}` });
-    const seen: Array<{ topic: string; value: Record<string, unknown> }> = [];
+    const seen: Array<{ topic: string; value: Record<string, unknown>; at: number }> = [];
     await consumer.connect();
     try {
       // From the beginning: with "latest", a partition assigned late would skip an event sent before.
@@ -279,7 +279,8 @@ describe('catalog events', () => {
       await consumer.run({
         eachMessage: async ({ topic, message }) => {
           try {
-            seen.push({ topic, value: JSON.parse(message.value?.toString() ?? 'null') ?? {} });
+            const value = JSON.parse(message.value?.toString() ?? 'null') ?? {};
+            seen.push({ topic, value, at: Number(message.timestamp) });
           } catch {
             // Another suite's poison message: not ours.
           }
@@ -291,7 +292,13 @@ describe('catalog events', () => {
       await http('PATCH', `${PRODUCTS}/${_id}`, { token: admin, body: { price: 31 } });
       await http('DELETE', `${PRODUCTS}/${_id}`, { token: admin });
 
-      const mine = () => seen.filter((e) => e.value.productId === _id);
+      // Three topics: a consumer gets each topic's messages in order, but not the topics in the
+      // order they were written, so the order asked of the producer is the one of the broker's timestamps.
+      const mine = () =>
+        seen
+          .filter((e) => e.value.productId === _id)
+          .sort((a, b) => a.at - b.at)
+          .map(({ topic, value }) => ({ topic, value }));
       await eventually(
         async () => mine().length,
         (n) => n >= 3,
