@@ -113,7 +113,9 @@ describe('load shedding past capacity', () => {
 
       expect(refusal?.headers.get('retry-after')).toBe('1');
       expect(refusal?.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
-      expect(accepted.length).toBeGreaterThan(10);
+      // Accepted first, refused once the backlog passed the bound. How many got in before depends on
+      // when the backlog was last measured (every 200 ms here), so only the order of events is asserted.
+      expect(accepted.length).toBeGreaterThan(0);
 
       await startService('payment-service');
       const after = await eventually(
