@@ -81,13 +81,16 @@ export class LoginThrottle {
   }
 
   async succeeded(email: string): Promise<void> {
-    await this.redis.del(this.keys(email, '')[0]).catch((error: Error) => this.failOpen(error));
+    await this.redis.del(this.accountKey(email)).catch((error: Error) => this.failOpen(error));
   }
 
-  /** The account's key is a hash: Redis need not hold the emails of everyone who mistyped a password. */
   private keys(email: string, client: string): [string, string] {
-    const account = createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
-    return [`login-failures:account:${account}`, `login-failures:client:${client}`];
+    return [this.accountKey(email), `login-failures:client:${client}`];
+  }
+
+  /** A hash of the email: Redis need not hold the emails of everyone who mistyped a password. */
+  private accountKey(email: string): string {
+    return `login-failures:account:${createHash('sha256').update(email.trim().toLowerCase()).digest('base64url')}`;
   }
 
   private failOpen(error: Error): null {

@@ -27,29 +27,25 @@ export function passwordWeakness(password: string, knownToAttacker: string[] = [
   return `password is too easy to guess${why ? `: ${why}` : ''}`;
 }
 
+/** What an attacker knows of the account being registered: its email, the email's local part, and its name. */
+function knownToAttacker(object: object | undefined): string[] {
+  const { email, name } = (object ?? {}) as { email?: unknown; name?: unknown };
+  const known = [email, name, typeof email === 'string' ? email.split('@')[0] : undefined];
+  return known.filter((v): v is string => typeof v === 'string' && v.length > 0);
+}
+
 /** A new password must pass passwordWeakness, knowing the object's `email` and `name`. */
 export function HardToGuess(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'hardToGuess',
       validator: {
-        validate: (value, args) => {
-          if (typeof value !== 'string' || value.length < MIN_PASSWORD_LENGTH) return true; // the length rule answers
-          const { email, name } = (args?.object ?? {}) as { email?: unknown; name?: unknown };
-          const known = [email, name, typeof email === 'string' ? email.split('@')[0] : undefined].filter(
-            (v): v is string => typeof v === 'string' && v.length > 0,
-          );
-          return passwordWeakness(value, known) === null;
-        },
-        defaultMessage: (args) => {
-          const { email, name } = (args?.object ?? {}) as { email?: string; name?: string };
-          return (
-            passwordWeakness(
-              String(args?.value),
-              [email, name].filter((v): v is string => !!v),
-            ) ?? ''
-          );
-        },
+        validate: (value, args) =>
+          // Too short or not a string: the length and type rules answer.
+          typeof value !== 'string' ||
+          value.length < MIN_PASSWORD_LENGTH ||
+          passwordWeakness(value, knownToAttacker(args?.object)) === null,
+        defaultMessage: (args) => passwordWeakness(String(args?.value), knownToAttacker(args?.object)) ?? '',
       },
     },
     options,
