@@ -30,5 +30,7 @@ module.exports = {
   },
   // Decorators with metadata (Nest, class-transformer) need the Reflect API, as main.ts gets it from Nest.
   setupFiles: ['reflect-metadata'],
+  // Test helpers (@app/testing, and each `testing/` folder) are not code a service runs: no coverage for them.
+  coveragePathIgnorePatterns: ['/node_modules/', '/testing/'],
   testEnvironment: 'node',
 };

@@ -15,7 +15,7 @@ describe('the Nest CLI monorepo', () => {
     const config = require(join(ROOT, 'nest-cli.json'));
     expect(config.monorepo).toBe(true);
     for (const name of Object.keys(services)) expect(config.projects[name]).toMatchObject({ type: 'application' });
-    for (const lib of ['events', 'auth', 'caching', 'health'])
+    for (const lib of ['events', 'auth', 'caching', 'health', 'testing'])
       expect(config.projects[lib]).toMatchObject({ type: 'library' });
   });
 

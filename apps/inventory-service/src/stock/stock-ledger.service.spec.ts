@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { FakeModel } from '../../../../test/fakes/fake-model';
+import { FakeModel } from '@app/testing';
 import { StockLedger } from './stock-ledger.service';
 import { MovementReason, StockMovement } from './stock-movement.schema';
 

@@ -6,7 +6,7 @@ import {
   paymentCompletedEvent,
   paymentFailedEvent,
   paymentRefundedEvent,
-} from '../testing/saga-events';
+} from '@app/testing';
 import { NOTIFIED_TOPICS, renderEmail } from './email-templates';
 
 describe(renderEmail.name, () => {

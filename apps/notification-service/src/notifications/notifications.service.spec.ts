@@ -2,10 +2,9 @@ import { Logger } from '@nestjs/common';
 import { Model, Types } from 'mongoose';
 import { Role } from '@app/auth';
 import { TOPICS } from '@app/events';
+import { FakeModel, orderConfirmedEvent, orderRef, paymentCompletedEvent } from '@app/testing';
 import { NotificationErrorCode, NotificationServiceError } from '../errors/notification-service.error';
 import { MailTransport, OutgoingMail } from '../mail/mail-transport';
-import { FakeModel } from '../../../../test/fakes/fake-model';
-import { orderConfirmedEvent, orderRef, paymentCompletedEvent } from '../testing/saga-events';
 import { Notification } from './notification.schema';
 import { NotificationsService, STUCK_AFTER_MS } from './notifications.service';
 

@@ -2,7 +2,7 @@ import { ConflictException } from '@nestjs/common';
 import { Model, Types } from 'mongoose';
 import { Role } from '@app/auth';
 import type { OutboxRelay } from '@app/events';
-import { FakeModel } from '../../../../test/fakes/fake-model';
+import { FakeModel } from '@app/testing';
 import type { PricesService } from '../prices/prices.service';
 import type { OrderTransition } from './order-transition.schema';
 import type { Order } from './order.schema';

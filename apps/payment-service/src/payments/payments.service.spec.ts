@@ -2,9 +2,8 @@ import { Logger } from '@nestjs/common';
 import { Model, Types } from 'mongoose';
 import { Role } from '@app/auth';
 import { OutboxMessage, OutboxRelay, parseEvent, TOPICS } from '@app/events';
+import { FakeModel, orderCreatedEvent, orderRef } from '@app/testing';
 import { SimulatedPaymentProcessor } from '../processor/simulated-payment.processor';
-import { FakeModel } from '../../../../test/fakes/fake-model';
-import { orderCreatedEvent } from '../testing/saga-events';
 import { Payment } from './payment.schema';
 import { PaymentsService } from './payments.service';
 import { Refund } from './refund.schema';
@@ -62,7 +61,7 @@ describe(PaymentsService.name, () => {
 
     it('declines a total over the limit: one FAILED payment with the reason, carrying payment-failed', async () => {
       const { sut, mocks } = newTestService();
-      const order = orderCreatedEvent({ totalAmount: 10_000.5 });
+      const order = orderCreatedEvent(orderRef(), { totalAmount: 10_000.5 });
 
       await sut.charge(order);
 
@@ -83,7 +82,7 @@ describe(PaymentsService.name, () => {
 
       await sut.charge(order);
       const redelivered = await sut.charge(order);
-      const resent = await sut.charge(orderCreatedEvent({ orderId: order.orderId, userId: order.userId }));
+      const resent = await sut.charge(orderCreatedEvent(order));
 
       expect([redelivered, resent]).toEqual([null, null]);
       expect(mocks.payments.docs).toHaveLength(1);
@@ -121,7 +120,7 @@ describe(PaymentsService.name, () => {
     async function twoCustomersWithPayments() {
       const test = newTestService();
       const ada = orderCreatedEvent();
-      const bob = orderCreatedEvent({ totalAmount: 20_000 });
+      const bob = orderCreatedEvent(orderRef(), { totalAmount: 20_000 });
       await test.sut.charge(ada);
       await test.sut.charge(bob);
       return { ...test, ada, bob };

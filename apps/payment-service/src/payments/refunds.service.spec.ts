@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Model, Types } from 'mongoose';
 import { OutboxMessage, OutboxRelay, parseEvent, TOPICS } from '@app/events';
+import { FakeModel, inventoryFailedEvent, orderCreatedEvent, orderRef } from '@app/testing';
 import { PaymentErrorCode, PaymentServiceError } from '../errors/payment-service.error';
 import { SimulatedPaymentProcessor } from '../processor/simulated-payment.processor';
-import { FakeModel } from '../../../../test/fakes/fake-model';
-import { inventoryFailedEvent, orderCreatedEvent } from '../testing/saga-events';
 import { Payment } from './payment.schema';
 import { PaymentsService } from './payments.service';
 import { Refund } from './refund.schema';
@@ -30,13 +29,9 @@ function newTestService() {
 
 /** An order charged for real by PaymentsService, and the inventory-failed that names it. */
 async function chargedOrder(test: ReturnType<typeof newTestService>, overrides = {}) {
-  const order = orderCreatedEvent(overrides);
+  const order = orderCreatedEvent(orderRef(), overrides);
   const payment = (await test.payments.charge(order))!;
-  const failed = inventoryFailedEvent({
-    orderId: order.orderId,
-    userId: order.userId,
-    paymentId: payment._id.toHexString(),
-  });
+  const failed = inventoryFailedEvent(order, payment._id.toHexString());
   return { order, payment, failed };
 }
 

@@ -4,6 +4,7 @@ import { Cached } from '@app/caching';
 import { validateEnv } from '@app/common';
 import { envOf } from '../../../../test/factories/env.factory';
 import type { OutboxRelay } from '@app/events';
+import { FakeModel } from '@app/testing';
 import { CatalogCache } from '../cache/catalog-cache.service';
 import { ProductEnv } from '../product.env';
 import { CatalogReconciler } from '../products/catalog-reconciler.service';
@@ -12,7 +13,6 @@ import { ProductReader } from '../products/product-reader.service';
 import { ProductRevisionLog, RevisionRecord } from '../products/product-revision-log.service';
 import { ProductsService } from '../products/products.service';
 import { ProductStockService } from '../stock/product-stock.service';
-import { FakeModel } from './fake-model';
 
 /** A cache that always loads, recording which products were invalidated (`stock:<id>` for a stock change). */
 export function passThroughCache() {

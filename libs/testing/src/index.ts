@@ -1,0 +1,2 @@
+export * from './fake-model';
+export * from './saga-event.factory';
