@@ -1,4 +1,5 @@
 import { bootstrapService } from '@app/common';
+import { connectConsumerWithRetry } from '@app/events';
 import { AppModule } from './app.module';
 
-void bootstrapService('inventory-service', AppModule);
+void bootstrapService('inventory-service', AppModule, { connectConsumer: connectConsumerWithRetry });

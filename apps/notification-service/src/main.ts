@@ -1,4 +1,5 @@
 import { bootstrapService } from '@app/common';
+import { connectConsumerWithRetry } from '@app/events';
 import { AppModule } from './app.module';
 
-void bootstrapService('notification-service', AppModule);
+void bootstrapService('notification-service', AppModule, { connectConsumer: connectConsumerWithRetry });

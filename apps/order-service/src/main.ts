@@ -1,4 +1,5 @@
 import { bootstrapService } from '@app/common';
+import { connectConsumerWithRetry } from '@app/events';
 import { AppModule } from './app.module';
 
-void bootstrapService('order-service', AppModule);
+void bootstrapService('order-service', AppModule, { connectConsumer: connectConsumerWithRetry });

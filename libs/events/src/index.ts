@@ -2,6 +2,7 @@ export * from './topics';
 export * from './correlation';
 export * from './kafka/kafka.config';
 export * from './kafka/ensure-topics';
+export * from './kafka/connect-consumer';
 export * from './kafka/consumer-lag';
 export * from './kafka/group-membership';
 export * from './kafka/member-tracking-server-kafka';

@@ -4,10 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { parseBrokers } from '@app/events';
 import { BaseEnv } from '../config/base.env';
 import { correlationIdOf } from '../http/correlation-id';
-import { connectConsumerWithRetry } from './kafka-consumer';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { instrumentHttp } from '../http/instrument-http';
 import { depthLimitedJsonParser } from '../http/json-body';
@@ -28,6 +26,13 @@ export interface BootstrapOptions {
   openApi?: boolean;
   /** App-specific set-up (plugins, CORS, docs) after the common one, before listening. */
   configure?: (app: NestFastifyApplication) => Promise<void> | void;
+  /**
+   * Connects the Kafka side of the hybrid app, in the background: required
+   * for, and only for, a service that consumes events (services.json). Its
+   * main.ts passes the events lib's `connectConsumerWithRetry`: common does
+   * not depend on events.
+   */
+  connectConsumer?: (app: NestFastifyApplication, service: ServiceName) => void;
 }
 
 export async function bootstrapService(
@@ -50,6 +55,14 @@ async function start(
   module: Type<unknown>,
   options: BootstrapOptions,
 ): Promise<NestFastifyApplication> {
+  const info = SERVICES[service];
+  if (info.consumesEvents !== (options.connectConsumer !== undefined)) {
+    throw new Error(
+      info.consumesEvents
+        ? `${service} consumes events (services.json), but its main.ts passes no connectConsumer`
+        : `${service} consumes no events (services.json), but its main.ts passes connectConsumer`,
+    );
+  }
   const logger = createServiceLogger({
     service,
     level: process.env.LOG_LEVEL,
@@ -74,7 +87,6 @@ async function start(
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
 
-  const info = SERVICES[service];
   if (options.openApi !== false) {
     const config = new DocumentBuilder().setTitle(`CommerceX ${service}`).addBearerAuth().build();
     SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
@@ -83,10 +95,7 @@ async function start(
   await options.configure?.(app);
 
   const port = env.get('PORT', { infer: true }) ?? info.port;
-  if (info.consumesEvents) {
-    const brokers = parseBrokers(env.get('KAFKA_BROKERS', { infer: true }));
-    connectConsumerWithRetry(app, { service, brokers, instanceId: env.get('INSTANCE_ID', { infer: true }) });
-  }
+  options.connectConsumer?.(app, service);
   await app.listen({ port, host: env.get('HOST', { infer: true }) });
   logger.log(`${service} listening on ${env.get('HOST', { infer: true })}:${port}`, 'Bootstrap');
   return app;

@@ -2,7 +2,7 @@ import { Histogram, collectDefaultMetrics, register } from 'prom-client';
 
 /**
  * prom-client's default registry: the libs register their own metrics on it
- * (events in @app/events, cache in @app/caching) and /metrics serves it all.
+ * (the events and caching libs) and /metrics serves it all.
  */
 export const metrics = register;
 

@@ -1,13 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INestMicroservice, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { MemberTrackingServerKafka, ensureTopics, groupMembership, kafkaConsumerOptions } from '@app/events';
-
-export interface ConsumerStart {
-  service: string;
-  brokers: string[];
-  instanceId?: string;
-}
+import { ensureTopics } from './ensure-topics';
+import { groupMembership } from './group-membership';
+import { kafkaConsumerOptions, parseBrokers } from './kafka.config';
+import { MemberTrackingServerKafka } from './member-tracking-server-kafka';
 
 const MAX_BACKOFF_MS = 10_000;
 
@@ -16,14 +14,13 @@ const MAX_BACKOFF_MS = 10_000;
  * backoff for as long as it takes, while the HTTP side starts serving: a
  * broker that is down at start-up shows as `kafka: DOWN` in /health instead
  * of a crash loop, and the consumer joins its group once the broker is back.
+ * A consuming service's main.ts hands it to bootstrapService() (@app/common).
  */
-export function connectConsumerWithRetry(app: NestFastifyApplication, options: ConsumerStart): void {
+export function connectConsumerWithRetry(app: NestFastifyApplication, service: string): void {
   const logger = new Logger('KafkaConsumer');
-  const { options: kafka } = kafkaConsumerOptions({
-    service: options.service,
-    brokers: options.brokers,
-    instanceId: options.instanceId,
-  });
+  const config = app.get(ConfigService);
+  const brokers = parseBrokers(config.getOrThrow<string>('KAFKA_BROKERS'));
+  const { options: kafka } = kafkaConsumerOptions({ service, brokers, instanceId: config.get<string>('INSTANCE_ID') });
   // Nest's Kafka server, which also tells readiness whether the consumer is in its group.
   const microservice: INestMicroservice = app.connectMicroservice({ strategy: new MemberTrackingServerKafka(kafka!) });
   let closing = false;
@@ -37,9 +34,9 @@ export function connectConsumerWithRetry(app: NestFastifyApplication, options: C
   void (async () => {
     for (let attempt = 1; !closing; attempt++) {
       try {
-        await ensureTopics({ brokers: options.brokers, clientId: options.service });
+        await ensureTopics({ brokers, clientId: service });
         await microservice.listen();
-        if (attempt > 1) logger.log(`consumer group ${options.service} joined after ${attempt} attempts`);
+        if (attempt > 1) logger.log(`consumer group ${service} joined after ${attempt} attempts`);
         return;
       } catch (error) {
         const delay = Math.min(500 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
