@@ -1,4 +1,5 @@
 export * from './services';
+export * from './correlation';
 export * from './config/base.env';
 export * from './config/secret-strength';
 export * from './config/validate-env';

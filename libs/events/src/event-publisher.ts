@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
+import { CORRELATION_ID_HEADER, correlation } from '@app/common';
 import { EventMap, EventTopic } from './contracts/event-map';
-
-import { CORRELATION_ID_HEADER, correlation } from './correlation';
 import { eventsProduced } from './event-metrics';
 
 export const EVENTS_CLIENT = Symbol('EVENTS_CLIENT');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CORRELATION_ID_HEADER } from '@app/events';
+import { CORRELATION_ID_HEADER } from '@app/common';
 import { Upstreams } from '../upstreams/upstreams';
 import { GatewayEnv } from '../gateway.env';
 import { API_PREFIX, routeFor } from './routes';

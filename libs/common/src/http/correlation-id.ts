@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { CORRELATION_ID_HEADER } from '@app/events';
+import { CORRELATION_ID_HEADER } from '../correlation';
 
 // Anything else (too long, odd characters) is replaced, so a client cannot inject into logs.
 const ACCEPTABLE = /^[A-Za-z0-9._:-]{1,128}$/;

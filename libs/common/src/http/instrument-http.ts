@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
-import { CORRELATION_ID_HEADER, correlation } from '@app/events';
+import { CORRELATION_ID_HEADER, correlation } from '../correlation';
 import { httpRequestDuration } from '../metrics/metrics';
 
 const QUIET_ROUTES = new Set(['/health', '/health/live', '/health/ready', '/metrics']);

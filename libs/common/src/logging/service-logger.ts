@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { LoggerService } from '@nestjs/common';
 import { WinstonModule } from 'nest-winston';
 import { format, transports } from 'winston';
-import { correlation } from '@app/events';
+import { correlation } from '../correlation';
 
 export interface ServiceLoggerOptions {
   service: string;

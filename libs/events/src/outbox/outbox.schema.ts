@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
+import { correlation } from '@app/common';
 import { EventMap, EventTopic } from '../contracts/event-map';
-import { correlation } from '../correlation';
 import { outboxQueue } from './outbox-queue';
 
 /**
