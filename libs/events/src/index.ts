@@ -26,6 +26,7 @@ export * from './consumer/event-errors';
 export * from './consumer/event-consumer';
 export * from './consumer/processed-event.schema';
 export * from './outbox/outbox.schema';
+export * from './outbox/with-outbox';
 export * from './outbox/outbox-relay';
 export * from './event-metrics';
 export * from './event-publisher';

@@ -3,7 +3,8 @@ import { Schema, type Connection } from 'mongoose';
 import type { EventPublisher, OutgoingEvent } from '../event-publisher';
 import { outboxQueue } from './outbox-queue';
 import { MAX_UPDATES_PER_WRITE, OutboxRelay, refusedForGood } from './outbox-relay';
-import { type OutboxMessage, withOutbox } from './outbox.schema';
+import type { OutboxMessage } from './outbox.schema';
+import { withOutbox } from './with-outbox';
 
 function message(key: string, n: number): OutboxMessage {
   return {

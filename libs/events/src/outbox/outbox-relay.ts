@@ -4,7 +4,8 @@ import type { Connection, Model } from 'mongoose';
 import { EventPublisher } from '../event-publisher';
 import { outboxPending } from '../event-metrics';
 import { QueuedOutbox, outboxQueue } from './outbox-queue';
-import { OutboxMessage, hasOutbox } from './outbox.schema';
+import { OutboxMessage } from './outbox.schema';
+import { hasOutbox } from './with-outbox';
 
 /**
  * Updates in one bulk write, at most. FerretDB 1.24 on SQLite runs an update
