@@ -15,4 +15,6 @@ export * from './http/validation';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './database/indexes';
+export { insertOnce, replaceOrInsert } from './database/insert-once';
+export * from './errors/service-error';
 export * from './database/command-monitor';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { isDuplicateKeyError } from '@app/common';
+import { insertOnce } from '@app/common';
 import { InventoryStockChangedEvent, TOPICS, newEvent, outboxMessage } from '@app/events';
 import { MovementReason, StockMovement } from './stock-movement.schema';
 
@@ -118,23 +118,19 @@ export class StockLedger {
   ): Promise<boolean> {
     const next = sequence + 1;
     const event = newEvent<InventoryStockChangedEvent>({ productId: movement.productId, stock: after, sequence: next });
-    try {
-      await this.movements.create({
-        _id: movementId(movement.productId, next),
-        productId: movement.productId,
-        sequence: next,
-        delta: after - before,
-        stockAfter: after,
-        reason: movement.reason,
-        key: movement.key,
-        orderId: movement.orderId,
-        outbox: outboxMessage(TOPICS.INVENTORY_STOCK_CHANGED, event, movement.productId),
-      });
-      this.heads.set(movement.productId, { sequence: next, stock: after });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    const inserted = await insertOnce(this.movements, {
+      _id: movementId(movement.productId, next),
+      productId: movement.productId,
+      sequence: next,
+      delta: after - before,
+      stockAfter: after,
+      reason: movement.reason,
+      key: movement.key,
+      orderId: movement.orderId,
+      outbox: outboxMessage(TOPICS.INVENTORY_STOCK_CHANGED, event, movement.productId),
+    });
+    if (!inserted) return false;
+    this.heads.set(movement.productId, { sequence: next, stock: after });
+    return true;
   }
 }

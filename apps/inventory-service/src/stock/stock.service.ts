@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { OutboxRelay, ProductCreatedEvent } from '@app/events';
+import { ProductCreatedEvent } from '@app/events';
 import { MovementReason } from './stock-movement.schema';
 import { StockLedger } from './stock-ledger.service';
 
@@ -11,15 +11,11 @@ export interface StockView {
 
 @Injectable()
 export class StockService {
-  constructor(
-    private readonly ledger: StockLedger,
-    private readonly relay: OutboxRelay,
-  ) {}
+  constructor(private readonly ledger: StockLedger) {}
 
   /** Opens the ledger of a new product; a redelivered product-created changes nothing. */
   async open(event: ProductCreatedEvent): Promise<void> {
     await this.ledger.open(event.productId, event.stock);
-    this.relay.kick();
   }
 
   async get(productId: string): Promise<StockView> {
@@ -37,7 +33,6 @@ export class StockService {
       next: () => stock,
     });
     if (!result.applied) throw new NotFoundException(`No stock record for product ${productId}`);
-    this.relay.kick();
     return { productId, stock: result.stock };
   }
 }

@@ -1,7 +1,7 @@
-/**
- * What can go wrong in product-service, as string codes: the HTTP mapping
- * lives in one place (ProductServiceErrorFilter).
- */
+import { HttpStatus } from '@nestjs/common';
+import { defineErrors } from '@app/common';
+
+/** What can go wrong in product-service, each code with its HTTP status (no product rule runs on an event). */
 export enum ProductErrorCode {
   NotFound = 'PRODUCT_NOT_FOUND',
   Conflict = 'PRODUCT_CONFLICT',
@@ -9,16 +9,17 @@ export enum ProductErrorCode {
   InvalidPriceRange = 'CATALOG_INVALID_PRICE_RANGE',
 }
 
-const MESSAGES: Record<ProductErrorCode, string> = {
-  [ProductErrorCode.NotFound]: 'Product not found',
-  [ProductErrorCode.Conflict]: 'The product was changed by someone else at the same time; read it again and retry',
-  [ProductErrorCode.NothingToUpdate]: 'Give at least one of name, description, category, price',
-  [ProductErrorCode.InvalidPriceRange]: 'minPrice must not be greater than maxPrice',
-};
+const refused = (status: HttpStatus, message: string) => ({ status, message, event: 'dead-letter' as const });
 
-export class ProductServiceError extends Error {
-  constructor(readonly code: ProductErrorCode) {
-    super(MESSAGES[code]);
-    this.name = 'ProductServiceError';
-  }
-}
+export class ProductServiceError extends defineErrors<ProductErrorCode>('ProductServiceError', {
+  [ProductErrorCode.NotFound]: refused(HttpStatus.NOT_FOUND, 'Product not found'),
+  [ProductErrorCode.Conflict]: refused(
+    HttpStatus.CONFLICT,
+    'The product was changed by someone else at the same time; read it again and retry',
+  ),
+  [ProductErrorCode.NothingToUpdate]: refused(
+    HttpStatus.BAD_REQUEST,
+    'Give at least one of name, description, category, price',
+  ),
+  [ProductErrorCode.InvalidPriceRange]: refused(HttpStatus.BAD_REQUEST, 'minPrice must not be greater than maxPrice'),
+}) {}

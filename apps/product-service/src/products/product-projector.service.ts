@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { isDuplicateKeyError } from '@app/common';
+import { replaceOrInsert } from '@app/common';
 import { CatalogCache } from '../cache/catalog-cache.service';
 import { searchFields } from './catalog-query';
 import { ProductRevision } from './product-revision.schema';
@@ -49,12 +49,7 @@ export class ProductProjector {
       return;
     }
     const projection: Product = { ...head.snapshot, revision: head.revision, ...searchFields(head.snapshot) };
-    try {
-      await this.products.replaceOne({ _id }, projection, { upsert: true }).exec();
-    } catch (error) {
-      // Two first projections of a new product raced to insert it: it exists now, so replace it.
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.products.replaceOne({ _id }, projection).exec();
-    }
+    // Two first projections of a new product may race to insert it; replaceOrInsert settles that.
+    await replaceOrInsert(this.products, { _id }, projection);
   }
 }

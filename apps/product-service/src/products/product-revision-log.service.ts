@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ensureIndexes, isDuplicateKeyError } from '@app/common';
-import { OutboxRelay } from '@app/events';
+import { ensureIndexes, insertOnce } from '@app/common';
 import { ProductErrorCode, ProductServiceError } from '../errors/product-service.error';
 import { ProductRevision } from './product-revision.schema';
 
@@ -18,10 +17,7 @@ export interface RevisionHead {
 /** The append-only revision log of the catalog; its events leave through the outbox relay. */
 @Injectable()
 export class ProductRevisionLog implements OnModuleInit {
-  constructor(
-    @InjectModel(ProductRevision.name) private readonly revisions: Model<ProductRevision>,
-    private readonly relay: OutboxRelay,
-  ) {}
+  constructor(@InjectModel(ProductRevision.name) private readonly revisions: Model<ProductRevision>) {}
 
   async onModuleInit(): Promise<void> {
     await ensureIndexes(this.revisions);
@@ -29,13 +25,7 @@ export class ProductRevisionLog implements OnModuleInit {
 
   /** One insert: the change and its event together. A revision already taken is a PRODUCT_CONFLICT. */
   async append(record: RevisionRecord): Promise<void> {
-    try {
-      await this.revisions.create(record);
-    } catch (error) {
-      if (isDuplicateKeyError(error)) throw new ProductServiceError(ProductErrorCode.Conflict);
-      throw error;
-    }
-    this.relay.kick();
+    if (!(await insertOnce(this.revisions, record))) throw new ProductServiceError(ProductErrorCode.Conflict);
   }
 
   latest(productId: string): Promise<ProductRevision | null> {

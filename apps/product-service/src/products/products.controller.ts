@@ -10,7 +10,6 @@ import {
   Post,
   Query,
   Res,
-  UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import {
@@ -31,7 +30,6 @@ import type { FastifyReply } from 'fastify';
 import { JwtAuthGuard, Role, Roles, RolesGuard } from '@app/auth';
 import { Cached } from '@app/caching';
 import { MongoIdPipe } from '@app/common';
-import { ProductServiceErrorFilter } from '../errors/product-service-error.filter';
 import { CreateProductDto } from './dto/create-product.dto';
 import { ListProductsQueryDto } from './dto/list-products.query.dto';
 import { ProductDto } from './dto/product.dto';
@@ -54,7 +52,6 @@ function cacheHeader(reply: FastifyReply, result: Cached<unknown>): void {
 @ApiServiceUnavailableResponse({
   description: 'The catalog database is unreachable and the answer is not cached',
 })
-@UseFilters(ProductServiceErrorFilter)
 @Controller('products')
 export class ProductsController {
   constructor(

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ensureIndexes, isDuplicateKeyError } from '@app/common';
+import { ensureIndexes, insertOnce } from '@app/common';
 import { CatalogCache } from '../cache/catalog-cache.service';
 import { ProductStock } from './product-stock.schema';
 
@@ -49,13 +49,9 @@ export class ProductStockService implements OnModuleInit {
       const { matchedCount } = await this.stock.replaceOne({ _id, sequence: current.sequence }, figure).exec();
       // Another report replaced it since the read: compare with that one.
       if (matchedCount === 0) return this.record(report);
-    } else {
-      try {
-        await this.stock.create({ _id, ...figure });
-      } catch (error) {
-        if (isDuplicateKeyError(error)) return this.record(report);
-        throw error;
-      }
+    } else if (!(await insertOnce(this.stock, { _id, ...figure }))) {
+      // Another report created it since the read: compare with that one.
+      return this.record(report);
     }
     await this.cache.stockChanged(report.productId);
   }

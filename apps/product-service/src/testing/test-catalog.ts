@@ -3,7 +3,6 @@ import type { Model } from 'mongoose';
 import { Cached } from '@app/caching';
 import { validateEnv } from '@app/common';
 import { envOf } from '../../../../test/factories/env.factory';
-import type { OutboxRelay } from '@app/events';
 import { FakeModel } from '@app/testing';
 import { CatalogCache } from '../cache/catalog-cache.service';
 import { ProductEnv } from '../product.env';
@@ -33,19 +32,18 @@ export function newTestCatalog(env: Record<string, string> = {}) {
   const revisions = new FakeModel([['productId', 'revision']]);
   const products = new FakeModel();
   const stockRows = new FakeModel();
-  const relay = { register: jest.fn(), kick: jest.fn() };
   const { cache, invalidated } = passThroughCache();
   const config = new ConfigService<ProductEnv, true>(validateEnv(ProductEnv)(envOf(env)));
 
   const model = <T>(fake: FakeModel) => fake as unknown as Model<T>;
-  const log = new ProductRevisionLog(model(revisions), relay as unknown as OutboxRelay);
+  const log = new ProductRevisionLog(model(revisions));
   const projector = new ProductProjector(log, model(products), cache);
   const stock = new ProductStockService(model(stockRows), cache);
   const reader = new ProductReader(model(products), stock, cache);
   const sut = new ProductsService(log, projector, reader);
   const reconciler = new CatalogReconciler(log, projector, model(products), config);
 
-  return { sut, reader, stock, log, projector, reconciler, revisions, products, stockRows, relay, invalidated };
+  return { sut, reader, stock, log, projector, reconciler, revisions, products, stockRows, invalidated };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Ip, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -10,7 +10,6 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { UserServiceErrorFilter } from '../errors/user-service-error.filter';
 import { AuthService } from './auth.service';
 import { AuthResponseDto } from './dto/auth-response.dto';
 import { LoginDto } from './dto/login.dto';
@@ -21,7 +20,6 @@ import { RegisterDto } from './dto/register.dto';
 @ApiBadRequestResponse({
   description: 'Invalid body: unknown fields (such as `role`), wrong types, or operators instead of values',
 })
-@UseFilters(UserServiceErrorFilter)
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}

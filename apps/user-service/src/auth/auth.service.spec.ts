@@ -145,7 +145,7 @@ describe(AuthService.name, () => {
 
     it('checks no password while the throttle refuses', async () => {
       const { sut, mocks, stored } = newTestService();
-      mocks.throttle.check.mockRejectedValueOnce(new UserServiceError(UserErrorCode.LoginThrottled, 60));
+      mocks.throttle.check.mockRejectedValueOnce(new UserServiceError(UserErrorCode.LoginThrottled, undefined, 60));
 
       const refused = await failure(sut.login({ email: stored.email, password: 'right password' }, CLIENT));
 

@@ -71,7 +71,7 @@ export class LoginThrottle {
       waits.push(clientTtl);
     }
     if (waits.length)
-      throw new UserServiceError(UserErrorCode.LoginThrottled, Math.ceil(Math.max(...waits, 1000) / 1000));
+      throw new UserServiceError(UserErrorCode.LoginThrottled, undefined, Math.ceil(Math.max(...waits, 1000) / 1000));
   }
 
   async failed(email: string, client: string): Promise<void> {

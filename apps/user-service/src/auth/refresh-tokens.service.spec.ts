@@ -30,7 +30,9 @@ class FakeTokenCollection {
     if (this.docs.some((d) => d.tokenHash === doc.tokenHash || d.parentHash === doc.parentHash)) {
       throw Object.assign(new Error('E11000 duplicate key error'), { code: 11000 });
     }
-    this.docs.push({ ...doc, revokedAt: doc.revokedAt ?? null, createdAt: new Date() } as Doc);
+    const stored = { ...doc, revokedAt: doc.revokedAt ?? null, createdAt: new Date() } as Doc;
+    this.docs.push(stored);
+    return stored;
   }
 
   updateMany(filter: Filter, update: { $set: Partial<Doc> }) {

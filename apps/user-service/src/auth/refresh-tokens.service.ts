@@ -3,7 +3,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ensureIndexes, isDuplicateKeyError } from '@app/common';
+import { ensureIndexes, insertOnce } from '@app/common';
 import { UserErrorCode, UserServiceError } from '../errors/user-service.error';
 import { durationSeconds, UserEnv } from '../user.env';
 import { RefreshToken } from './refresh-token.schema';
@@ -40,9 +40,11 @@ export class RefreshTokensService implements OnModuleInit {
   }
 
   /** The first token of a new family, for a login or a registration. */
-  issue(userId: string): Promise<string> {
+  async issue(userId: string): Promise<string> {
     const familyId = randomUUID();
-    return this.insert({ userId, familyId, parentHash: `root:${familyId}`, sessionStartedAt: new Date() });
+    const token = await this.insert({ userId, familyId, parentHash: `root:${familyId}`, sessionStartedAt: new Date() });
+    if (!token) throw new Error(`a new session's root token collided (family ${familyId})`);
+    return token;
   }
 
   async rotate(presented: string): Promise<RotatedRefreshToken> {
@@ -55,21 +57,17 @@ export class RefreshTokensService implements OnModuleInit {
     if (sessionStartedAt.getTime() + this.sessionMaxAgeMs <= Date.now()) {
       throw new UserServiceError(UserErrorCode.RefreshInvalid);
     }
-    try {
-      const refreshToken = await this.insert({
-        userId,
-        familyId: current.familyId,
-        parentHash: current.tokenHash,
-        sessionStartedAt,
-      });
-      return { userId, refreshToken };
-    } catch (error) {
-      // tokenHash is unique too, but 256 random bits do not collide: a duplicate here is parentHash.
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.revokeFamily(current.familyId);
-      this.logger.warn(`refresh token reused; revoked family ${current.familyId} of user ${userId}`);
-      throw new UserServiceError(UserErrorCode.RefreshReused);
-    }
+    const refreshToken = await this.insert({
+      userId,
+      familyId: current.familyId,
+      parentHash: current.tokenHash,
+      sessionStartedAt,
+    });
+    if (refreshToken) return { userId, refreshToken };
+    // tokenHash is unique too, but 256 random bits do not collide: a refused insert here is parentHash's.
+    await this.revokeFamily(current.familyId);
+    this.logger.warn(`refresh token reused; revoked family ${current.familyId} of user ${userId}`);
+    throw new UserServiceError(UserErrorCode.RefreshReused);
   }
 
   /** Logout: ends the session the token belongs to. Unknown tokens are ignored, so logout is idempotent. */
@@ -90,10 +88,10 @@ export class RefreshTokensService implements OnModuleInit {
     familyId: string;
     parentHash: string;
     sessionStartedAt: Date;
-  }): Promise<string> {
+  }): Promise<string | null> {
     const refreshToken = randomBytes(32).toString('base64url');
     const sessionEnds = fields.sessionStartedAt.getTime() + this.sessionMaxAgeMs;
-    await this.tokens.create({
+    const inserted = await insertOnce(this.tokens, {
       tokenHash: hashToken(refreshToken),
       parentHash: fields.parentHash,
       familyId: fields.familyId,
@@ -101,7 +99,7 @@ export class RefreshTokensService implements OnModuleInit {
       sessionStartedAt: fields.sessionStartedAt,
       expiresAt: new Date(Math.min(Date.now() + this.ttlMs, sessionEnds)),
     });
-    return refreshToken;
+    return inserted && refreshToken;
   }
 
   private async revokeFamily(familyId: string): Promise<void> {

@@ -1,8 +1,7 @@
-/**
- * What can go wrong in user-service, as string codes rather than exception
- * classes: a code survives serialisation, and the HTTP mapping lives in one
- * place (UserServiceErrorFilter).
- */
+import { HttpStatus } from '@nestjs/common';
+import { defineErrors } from '@app/common';
+
+/** What can go wrong in user-service, each code with its HTTP status (no user-service rule runs on an event). */
 export enum UserErrorCode {
   EmailTaken = 'USER_EMAIL_TAKEN',
   UserNotFound = 'USER_NOT_FOUND',
@@ -12,23 +11,21 @@ export enum UserErrorCode {
   LoginThrottled = 'AUTH_THROTTLED',
 }
 
-const MESSAGES: Record<UserErrorCode, string> = {
-  [UserErrorCode.EmailTaken]: 'An account with this email already exists',
-  [UserErrorCode.UserNotFound]: 'User not found',
-  // One message for an unknown email and a wrong password: which one it was is not the caller's business.
-  [UserErrorCode.InvalidCredentials]: 'Invalid email or password',
-  [UserErrorCode.RefreshInvalid]: 'Invalid or expired refresh token',
-  [UserErrorCode.RefreshReused]: 'Refresh token already used; the session it belongs to has been revoked',
-  [UserErrorCode.LoginThrottled]: 'Too many failed logins; retry after the seconds in Retry-After',
-};
+const refused = (status: HttpStatus, message: string) => ({ status, message, event: 'dead-letter' as const });
 
-export class UserServiceError extends Error {
-  constructor(
-    readonly code: UserErrorCode,
-    /** For AUTH_THROTTLED: when the caller may try again, sent as Retry-After. */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(MESSAGES[code]);
-    this.name = 'UserServiceError';
-  }
-}
+export class UserServiceError extends defineErrors<UserErrorCode>('UserServiceError', {
+  [UserErrorCode.EmailTaken]: refused(HttpStatus.CONFLICT, 'An account with this email already exists'),
+  [UserErrorCode.UserNotFound]: refused(HttpStatus.NOT_FOUND, 'User not found'),
+  // One message for an unknown email and a wrong password: which one it was is not the caller's business.
+  [UserErrorCode.InvalidCredentials]: refused(HttpStatus.UNAUTHORIZED, 'Invalid email or password'),
+  [UserErrorCode.RefreshInvalid]: refused(HttpStatus.UNAUTHORIZED, 'Invalid or expired refresh token'),
+  [UserErrorCode.RefreshReused]: refused(
+    HttpStatus.UNAUTHORIZED,
+    'Refresh token already used; the session it belongs to has been revoked',
+  ),
+  [UserErrorCode.LoginThrottled]: {
+    status: HttpStatus.TOO_MANY_REQUESTS,
+    message: 'Too many failed logins; retry after the seconds in Retry-After',
+    event: 'retry',
+  },
+}) {}

@@ -1,4 +1,4 @@
-import { Controller, Get, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNotFoundResponse,
@@ -9,12 +9,10 @@ import {
 } from '@nestjs/swagger';
 import type { AuthUser } from '@app/auth';
 import { CurrentUser, JwtAuthGuard } from '@app/auth';
-import { UserServiceErrorFilter } from '../errors/user-service-error.filter';
 import { UserProfileDto } from './dto/user-profile.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
-@UseFilters(UserServiceErrorFilter)
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Role } from '@app/auth';
-import { ensureIndexes, isDuplicateKeyError, isMongoId } from '@app/common';
+import { ensureIndexes, insertOnce, isMongoId } from '@app/common';
 import { UserErrorCode, UserServiceError } from '../errors/user-service.error';
 import { UserProfileDto } from './dto/user-profile.dto';
 import { User } from './user.schema';
@@ -28,13 +28,9 @@ export class UsersService implements OnModuleInit {
 
   /** Fails with USER_EMAIL_TAKEN when the unique email index refuses the insert. */
   async create(input: NewUser): Promise<UserRecord> {
-    try {
-      const created = await this.users.create(input);
-      return toRecord(created.toObject());
-    } catch (error) {
-      if (isDuplicateKeyError(error)) throw new UserServiceError(UserErrorCode.EmailTaken);
-      throw error;
-    }
+    const created = await insertOnce(this.users, input);
+    if (!created) throw new UserServiceError(UserErrorCode.EmailTaken);
+    return toRecord(created.toObject());
   }
 
   async findCredentials(email: string): Promise<UserWithCredentials | null> {

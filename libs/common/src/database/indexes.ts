@@ -24,8 +24,3 @@ export async function ensureIndexes(model: Model<any>): Promise<void> {
 function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   return JSON.stringify(Object.entries(a)) === JSON.stringify(Object.entries(b));
 }
-
-/** MongoDB (and FerretDB) report a unique-index violation as code 11000. */
-export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}

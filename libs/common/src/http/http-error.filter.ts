@@ -1,17 +1,20 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { ServiceError } from '../errors/service-error';
 import { OverloadedException } from './admission';
 
 interface ErrorBody {
   statusCode: number;
   message: string | string[];
   error: string;
+  /** A service's error code (ServiceError), for clients that branch on it. */
+  code?: string;
 }
 
 /**
- * Every HTTP error leaves as `{statusCode, message, error}`: Nest's own
- * exceptions, and Fastify's (body too large, malformed JSON) that are raised
+ * Every HTTP error leaves as `{statusCode, message, error}`: a service's own
+ * (ServiceError, which adds its `code`), Nest's exceptions, and Fastify's (body too large, malformed JSON) that are raised
  * before a route runs. A database or broker out of reach is a 503; anything
  * else unexpected is a logged 500 with no internals.
  */
@@ -26,11 +29,16 @@ export class HttpErrorFilter implements ExceptionFilter {
     // A refusal under load is the system working as designed: counted in admission_refused_total, not logged per request.
     if (body.statusCode >= 500 && !(exception instanceof OverloadedException))
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    if (exception instanceof OverloadedException) void reply.header('retry-after', String(exception.retryAfterSeconds));
+    const retryAfter = (exception as Partial<OverloadedException | ServiceError>)?.retryAfterSeconds;
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     void reply.status(body.statusCode).send(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof ServiceError) {
+      const { status } = exception.rule;
+      return { statusCode: status, message: exception.message, error: statusText(status), code: exception.code };
+    }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();

@@ -4,13 +4,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { ServiceError, insertOnce } from '@app/common';
 import { EventMap, EventTopic } from '../contracts/event-map';
 import { InvalidEventError, parseEvent } from '../contracts/parse-event';
 import { CORRELATION_ID_HEADER, correlation } from '../correlation';
 import { EventPublisher } from '../event-publisher';
 import { eventProcessingSeconds, eventsConsumed } from '../event-metrics';
 import { deadLetterTopic } from '../topics';
-import { DLQ_HEADERS, PermanentEventError } from './event-errors';
+import { DLQ_HEADERS } from './event-errors';
 import { ProcessedEvent } from './processed-event.schema';
 
 export const CONSUMER_NAME = Symbol('CONSUMER_NAME');
@@ -28,9 +29,11 @@ export const DEFAULT_RETRY: RetryPolicy = {
 type Handler<T extends EventTopic> = (event: EventMap[T]) => Promise<unknown>;
 
 /**
- * The one way an `@EventPattern` handler runs: validate, skip what this
- * consumer already processed, run with bounded retries and backoff, and send
- * what cannot be processed to `<topic>.dlq` with the reason. It never throws
+ * The one way an event handler runs (`@OnEvent` calls it): validate, skip what
+ * this consumer already processed, run with bounded retries and backoff, and
+ * send what cannot be processed to `<topic>.dlq` with the reason. A
+ * ServiceError whose rule says `dead-letter` goes there at once; any other
+ * failure is retried. It never throws
  * for a bad message, so kafkajs commits the offset and the partition moves on;
  * it throws only when even the dead letter cannot be written, so that Kafka
  * redelivers instead of losing the message.
@@ -95,8 +98,14 @@ export class EventConsumer {
         await handler(event);
         break;
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        if (error instanceof PermanentEventError || attempt >= retry.attempts) {
+        const reason =
+          error instanceof ServiceError
+            ? `${error.code}: ${error.message}`
+            : error instanceof Error
+              ? error.message
+              : String(error);
+        const permanent = error instanceof ServiceError && error.rule.event === 'dead-letter';
+        if (permanent || attempt >= retry.attempts) {
           return this.deadLetter(topic, value, context, reason, attempt);
         }
         this.logger.warn({ message: `handler failed, retrying: ${reason}`, attempt, ...meta });
@@ -105,11 +114,7 @@ export class EventConsumer {
       }
     }
 
-    await this.processed
-      .create({ _id: processedId, consumer: this.consumer, eventId: event.eventId, topic })
-      .catch((error: { code?: number }) => {
-        if (error.code !== 11000) throw error;
-      });
+    await insertOnce(this.processed, { _id: processedId, consumer: this.consumer, eventId: event.eventId, topic });
     eventsConsumed.inc({ topic, outcome: 'processed' });
     this.logger.log({ message: 'event processed', ...meta });
   }

@@ -1,14 +1,4 @@
-/**
- * Thrown by a handler for an event that can never succeed (a rule says no,
- * not a passing fault): it goes to the dead-letter topic without retries.
- */
-export class PermanentEventError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PermanentEventError';
-  }
-}
-
+/** The headers a dead letter carries besides the original message's: why, from where, and when. */
 export const DLQ_HEADERS = {
   reason: 'x-dlq-reason',
   originalTopic: 'x-dlq-original-topic',

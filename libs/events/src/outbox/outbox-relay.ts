@@ -71,11 +71,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.wake();
   }
 
-  /** Kept for callers that want to be explicit; writes through withOutbox() wake the relay by themselves. */
-  kick(): void {
-    this.wake();
-  }
-
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     outboxQueue.off('pushed', this.onPushed);

@@ -7,7 +7,6 @@ export type CatalogSort = (typeof CATALOG_SORTS)[number];
 export const MAX_PAGE_SIZE = 100;
 export const MAX_PAGE = 10_000;
 
-
 /** Query of GET /products; any other parameter is refused (400). */
 export class ListProductsQueryDto {
   @ApiPropertyOptional({

@@ -1,0 +1,168 @@
+import { HttpStatus, Logger } from '@nestjs/common';
+import { KafkaContext } from '@nestjs/microservices';
+import { PATTERN_METADATA } from '@nestjs/microservices/constants';
+import type { Model } from 'mongoose';
+import { defineErrors } from '@app/common';
+import { FakeModel, orderConfirmedEvent, orderRef } from '@app/testing';
+import { TOPICS } from '../topics';
+import type { EventPublisher } from '../event-publisher';
+import { DLQ_HEADERS } from './event-errors';
+import { EventConsumer } from './event-consumer';
+import { OnEvent } from './on-event.decorator';
+import type { ProcessedEvent } from './processed-event.schema';
+
+enum TestCode {
+  Refused = 'TEST_REFUSED',
+  Busy = 'TEST_BUSY',
+}
+class TestError extends defineErrors<TestCode>('TestError', {
+  [TestCode.Refused]: { status: HttpStatus.CONFLICT, message: 'Refused by a rule', event: 'dead-letter' },
+  [TestCode.Busy]: { status: HttpStatus.SERVICE_UNAVAILABLE, message: 'Busy', event: 'retry' },
+}) {}
+
+const NO_WAIT = { attempts: 3, baseDelayMs: 0 };
+
+function contextFor(value: string, offset = '7') {
+  const message = { key: Buffer.from('order-1'), value: Buffer.from(value), offset, headers: {} };
+  const heartbeat = jest.fn(async () => undefined);
+  return new KafkaContext([message as never, 2, TOPICS.ORDER_CONFIRMED, {} as never, heartbeat, {} as never]);
+}
+
+function newConsumer() {
+  const processed = new FakeModel();
+  const publisher = { send: jest.fn(async () => undefined) };
+  const consumer = new EventConsumer(
+    'test-service',
+    processed as unknown as Model<ProcessedEvent>,
+    publisher as unknown as EventPublisher,
+  );
+  const deadLetters = () => publisher.send.mock.calls as unknown as [string, { headers: Record<string, string> }][];
+  const consume = (value: unknown, handler: (e: unknown) => Promise<unknown>) =>
+    consumer.consume(TOPICS.ORDER_CONFIRMED, value, contextFor(JSON.stringify(value)), handler, NO_WAIT);
+  return { consumer, processed, publisher, deadLetters, consume };
+}
+
+describe(EventConsumer.name, () => {
+  beforeEach(() => {
+    for (const level of ['log', 'warn', 'error'] as const) jest.spyOn(Logger.prototype, level).mockImplementation();
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('hands the handler the parsed event and remembers it was processed', async () => {
+    const { consume, processed } = newConsumer();
+    const event = orderConfirmedEvent(orderRef());
+    const handler = jest.fn(async () => undefined);
+
+    await consume(event, handler);
+
+    expect(handler).toHaveBeenCalledWith(expect.objectContaining({ eventId: event.eventId, orderId: event.orderId }));
+    expect(processed.docs.map((d) => d._id)).toEqual([`test-service:${event.eventId}`]);
+  });
+
+  it('skips an event this consumer already processed', async () => {
+    const { consume } = newConsumer();
+    const event = orderConfirmedEvent(orderRef());
+    const handler = jest.fn(async () => undefined);
+
+    await consume(event, handler);
+    await consume(event, handler);
+
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('dead-letters a malformed message with the reason and where it came from, without calling the handler', async () => {
+    const { consume, deadLetters } = newConsumer();
+    const handler = jest.fn(async () => undefined);
+
+    await consume({ orderId: 'nope' }, handler);
+
+    expect(handler).not.toHaveBeenCalled();
+    const [[topic, letter]] = deadLetters();
+    expect(topic).toBe(`${TOPICS.ORDER_CONFIRMED}.dlq`);
+    expect(letter.headers).toMatchObject({
+      [DLQ_HEADERS.originalTopic]: TOPICS.ORDER_CONFIRMED,
+      [DLQ_HEADERS.partition]: '2',
+      [DLQ_HEADERS.offset]: '7',
+      [DLQ_HEADERS.attempts]: '0',
+      [DLQ_HEADERS.consumer]: 'test-service',
+    });
+    expect(letter.headers[DLQ_HEADERS.reason]).toMatch(/eventId/);
+  });
+
+  it('dead-letters at once an error whose rule says so, with its code as the reason', async () => {
+    const { consume, deadLetters, processed } = newConsumer();
+    const handler = jest.fn(async () => {
+      throw new TestError(TestCode.Refused, 'order 1');
+    });
+
+    await consume(orderConfirmedEvent(orderRef()), handler);
+
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(deadLetters()[0][1].headers).toMatchObject({
+      [DLQ_HEADERS.reason]: 'TEST_REFUSED: Refused by a rule (order 1)',
+      [DLQ_HEADERS.attempts]: '1',
+    });
+    expect(processed.docs).toHaveLength(0);
+  });
+
+  it('retries a retryable error or a fault, then succeeds, or dead-letters after the last attempt', async () => {
+    const { consume, deadLetters } = newConsumer();
+    const flaky = jest
+      .fn(async () => undefined)
+      .mockRejectedValueOnce(new TestError(TestCode.Busy))
+      .mockRejectedValueOnce(new Error('connection reset'));
+    await consume(orderConfirmedEvent(orderRef()), flaky);
+    expect(flaky).toHaveBeenCalledTimes(3);
+    expect(deadLetters()).toHaveLength(0);
+
+    const broken = jest.fn(async () => {
+      throw new Error('still down');
+    });
+    await consume(orderConfirmedEvent(orderRef()), broken);
+    expect(broken).toHaveBeenCalledTimes(NO_WAIT.attempts);
+    expect(deadLetters()[0][1].headers).toMatchObject({
+      [DLQ_HEADERS.reason]: 'still down',
+      [DLQ_HEADERS.attempts]: '3',
+    });
+  });
+
+  it('throws when even the dead letter cannot be written, so Kafka redelivers', async () => {
+    const { consume, publisher } = newConsumer();
+    publisher.send.mockRejectedValueOnce(new Error('broker down'));
+
+    await expect(consume({ not: 'an event' }, jest.fn())).rejects.toThrow('broker down');
+  });
+});
+
+describe(OnEvent.name, () => {
+  class Handlers {
+    readonly seen: unknown[] = [];
+
+    @OnEvent(TOPICS.ORDER_CONFIRMED)
+    async confirmed(event: { orderId: string }) {
+      this.seen.push(event);
+    }
+  }
+
+  it("registers Nest's @EventPattern for its topic on the method", () => {
+    expect(Reflect.getMetadata(PATTERN_METADATA, Handlers.prototype.confirmed)).toEqual([TOPICS.ORDER_CONFIRMED]);
+  });
+
+  it('runs the method through the injected EventConsumer, which hands it the parsed event', async () => {
+    jest.spyOn(Logger.prototype, 'log').mockImplementation();
+    const { consumer } = newConsumer();
+    const handlers = new Handlers();
+    // Nest injects the EventConsumer into the property the decorator declared; here it is set by hand.
+    const [injection] = Reflect.getMetadata('self:properties_metadata', Handlers) as { key: symbol; type: unknown }[];
+    expect(injection.type).toBe(EventConsumer);
+    (handlers as unknown as Record<symbol, EventConsumer>)[injection.key] = consumer;
+    const event = orderConfirmedEvent(orderRef());
+
+    await (handlers.confirmed as unknown as (value: unknown, context: unknown) => Promise<void>)(
+      event,
+      contextFor(JSON.stringify(event)),
+    );
+
+    expect(handlers.seen).toEqual([expect.objectContaining({ eventId: event.eventId })]);
+  });
+});
