@@ -5,7 +5,9 @@
  */
 export const TOPICS = {
   ORDER_CREATED: 'order-created',
+  ORDER_PAID: 'order-paid',
   ORDER_CONFIRMED: 'order-confirmed',
+  ORDER_SHIPPED: 'order-shipped',
   ORDER_CANCELLED: 'order-cancelled',
   PAYMENT_COMPLETED: 'payment-completed',
   PAYMENT_FAILED: 'payment-failed',

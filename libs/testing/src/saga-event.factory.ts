@@ -6,6 +6,8 @@ import {
   OrderConfirmedEvent,
   OrderCreatedEvent,
   OrderItem,
+  OrderPaidEvent,
+  OrderShippedEvent,
   PaymentCompletedEvent,
   PaymentFailedEvent,
   PaymentRefundedEvent,
@@ -108,12 +110,31 @@ export function orderConfirmedEvent(ref = orderRef(), overrides: Partial<OrderCo
   return newEvent<OrderConfirmedEvent>({ ...refOf(ref), totalAmount: DEFAULT_TOTAL, ...overrides });
 }
 
-/** order-cancelled; by default for want of stock, after a charge that is refunded. */
+/** order-shipped, as order-service publishes it when an admin ships. */
+export function orderShippedEvent(ref = orderRef(), overrides: Partial<OrderShippedEvent> = {}) {
+  return newEvent<OrderShippedEvent>({ ...refOf(ref), shippedAt: new Date().toISOString(), ...overrides });
+}
+
+/** order-paid, order-service's go-ahead for inventory to reserve the lines. */
+export function orderPaidEvent(ref = orderRef(), overrides: Partial<OrderPaidEvent> = {}) {
+  const { orderId, userId } = refOf(ref);
+  return newEvent<OrderPaidEvent>({
+    orderId,
+    userId,
+    paymentId: orderId,
+    items: [orderLine()],
+    totalAmount: DEFAULT_TOTAL,
+    ...overrides,
+  });
+}
+
+/** order-cancelled; by default for want of stock, after a charge that is refunded (nothing was reserved). */
 export function orderCancelledEvent(ref = orderRef(), overrides: Partial<OrderCancelledEvent> = {}) {
   return newEvent<OrderCancelledEvent>({
     ...refOf(ref),
     reason: 'OUT_OF_STOCK',
     refundDue: true,
+    releaseStock: false,
     totalAmount: DEFAULT_TOTAL,
     ...overrides,
   });

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { OutboxMessage, StockShortage, withOutbox } from '@app/events';
+import { OrderItem, OutboxMessage, StockShortage, withOutbox } from '@app/events';
 
 export enum ReservationOutcome {
   Reserved = 'RESERVED',
@@ -24,6 +24,10 @@ export class Reservation {
 
   @Prop({ type: [Object], default: [] })
   shortages: StockShortage[];
+
+  /** The lines taken for a RESERVED order: what a cancellation gives back. */
+  @Prop({ type: [Object], default: [] })
+  items: OrderItem[];
 
   @Prop({ default: () => new Date() })
   decidedAt: Date;

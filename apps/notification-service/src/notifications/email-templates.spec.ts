@@ -2,6 +2,7 @@ import { TOPICS } from '@app/events';
 import {
   orderCancelledEvent,
   orderConfirmedEvent,
+  orderShippedEvent,
   orderRef,
   paymentCompletedEvent,
   paymentFailedEvent,
@@ -18,6 +19,7 @@ describe(renderEmail.name, () => {
       renderEmail(TOPICS.PAYMENT_FAILED, paymentFailedEvent(ref)),
       renderEmail(TOPICS.PAYMENT_REFUNDED, paymentRefundedEvent(ref)),
       renderEmail(TOPICS.ORDER_CONFIRMED, orderConfirmedEvent(ref)),
+      renderEmail(TOPICS.ORDER_SHIPPED, orderShippedEvent(ref)),
       renderEmail(TOPICS.ORDER_CANCELLED, orderCancelledEvent(ref)),
     ].map((email) => email.subject);
 

@@ -1,4 +1,4 @@
-import { EventMap, TOPICS } from '@app/events';
+import { CancelReason, EventMap, TOPICS } from '@app/events';
 
 /** The events that email the customer, one email each. */
 export const NOTIFIED_TOPICS = [
@@ -6,6 +6,7 @@ export const NOTIFIED_TOPICS = [
   TOPICS.PAYMENT_FAILED,
   TOPICS.PAYMENT_REFUNDED,
   TOPICS.ORDER_CONFIRMED,
+  TOPICS.ORDER_SHIPPED,
   TOPICS.ORDER_CANCELLED,
 ] as const;
 export type NotifiedTopic = (typeof NOTIFIED_TOPICS)[number];
@@ -16,6 +17,13 @@ export interface RenderedEmail {
 }
 
 const money = (amount: number) => amount.toFixed(2);
+
+const CANCELLED_BECAUSE: Record<CancelReason, string> = {
+  PAYMENT_DECLINED: 'because the payment was declined',
+  OUT_OF_STOCK: 'because some of its items are out of stock',
+  CUSTOMER_REQUEST: 'as you asked',
+  ADMIN_REQUEST: 'by our staff',
+};
 
 const letter = (...paragraphs: string[]) =>
   ['Hello,', ...paragraphs, 'Thank you for shopping with CommerceX.'].join('\n\n') + '\n';
@@ -47,13 +55,19 @@ const TEMPLATES: { [T in NotifiedTopic]: (event: EventMap[T]) => RenderedEmail }
     subject: `Your order ${e.orderId} is confirmed`,
     text: letter(`Your order ${e.orderId} is paid and confirmed. Total: ${money(e.totalAmount)}.`),
   }),
+  [TOPICS.ORDER_SHIPPED]: (e) => ({
+    subject: `Your order ${e.orderId} has shipped`,
+    text: letter(`Your order ${e.orderId} left our warehouse on ${e.shippedAt.slice(0, 10)}.`),
+  }),
   [TOPICS.ORDER_CANCELLED]: (e) => ({
     subject: `Your order ${e.orderId} was cancelled`,
     text: letter(
-      e.reason === 'PAYMENT_DECLINED'
-        ? `Your order ${e.orderId} was cancelled because the payment was declined.`
-        : `Your order ${e.orderId} was cancelled because some of its items are out of stock.`,
-      e.refundDue ? `The ${money(e.totalAmount)} you paid is being refunded in full.` : 'You have not been charged.',
+      `Your order ${e.orderId} was cancelled ${CANCELLED_BECAUSE[e.reason]}.`,
+      e.refundDue
+        ? `The ${money(e.totalAmount)} you paid is being refunded in full.`
+        : e.reason === 'PAYMENT_DECLINED'
+          ? 'You have not been charged.'
+          : 'You have not been charged; a payment still on its way would be refunded in full.',
     ),
   }),
 };

@@ -1,48 +1,48 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventConsumer, TOPICS } from '@app/events';
-import { toEventError } from '../errors/notification-event-error';
-import { NotifiedTopic } from './email-templates';
+import {
+  OnEvent,
+  OrderCancelledEvent,
+  OrderConfirmedEvent,
+  OrderShippedEvent,
+  PaymentCompletedEvent,
+  PaymentFailedEvent,
+  PaymentRefundedEvent,
+  TOPICS,
+} from '@app/events';
 import { NotificationsService } from './notifications.service';
 
-/** Each payment and order outcome of the saga becomes one email to the customer. */
+/** Each payment and order outcome of the saga becomes one email to the customer, once per order and kind. */
 @Controller()
 export class NotificationsEventsController {
-  constructor(
-    private readonly consumer: EventConsumer,
-    private readonly notifications: NotificationsService,
-  ) {}
+  constructor(private readonly notifications: NotificationsService) {}
 
-  @EventPattern(TOPICS.PAYMENT_COMPLETED)
-  paymentCompleted(@Payload() value: unknown, @Ctx() context: unknown) {
-    return this.notify(TOPICS.PAYMENT_COMPLETED, value, context);
+  @OnEvent(TOPICS.PAYMENT_COMPLETED)
+  paymentCompleted(event: PaymentCompletedEvent) {
+    return this.notifications.notify(TOPICS.PAYMENT_COMPLETED, event);
   }
 
-  @EventPattern(TOPICS.PAYMENT_FAILED)
-  paymentFailed(@Payload() value: unknown, @Ctx() context: unknown) {
-    return this.notify(TOPICS.PAYMENT_FAILED, value, context);
+  @OnEvent(TOPICS.PAYMENT_FAILED)
+  paymentFailed(event: PaymentFailedEvent) {
+    return this.notifications.notify(TOPICS.PAYMENT_FAILED, event);
   }
 
-  @EventPattern(TOPICS.PAYMENT_REFUNDED)
-  paymentRefunded(@Payload() value: unknown, @Ctx() context: unknown) {
-    return this.notify(TOPICS.PAYMENT_REFUNDED, value, context);
+  @OnEvent(TOPICS.PAYMENT_REFUNDED)
+  paymentRefunded(event: PaymentRefundedEvent) {
+    return this.notifications.notify(TOPICS.PAYMENT_REFUNDED, event);
   }
 
-  @EventPattern(TOPICS.ORDER_CONFIRMED)
-  orderConfirmed(@Payload() value: unknown, @Ctx() context: unknown) {
-    return this.notify(TOPICS.ORDER_CONFIRMED, value, context);
+  @OnEvent(TOPICS.ORDER_CONFIRMED)
+  orderConfirmed(event: OrderConfirmedEvent) {
+    return this.notifications.notify(TOPICS.ORDER_CONFIRMED, event);
   }
 
-  @EventPattern(TOPICS.ORDER_CANCELLED)
-  orderCancelled(@Payload() value: unknown, @Ctx() context: unknown) {
-    return this.notify(TOPICS.ORDER_CANCELLED, value, context);
+  @OnEvent(TOPICS.ORDER_SHIPPED)
+  orderShipped(event: OrderShippedEvent) {
+    return this.notifications.notify(TOPICS.ORDER_SHIPPED, event);
   }
 
-  private notify(topic: NotifiedTopic, value: unknown, context: unknown) {
-    return this.consumer.consume(topic, value, context, (event) =>
-      this.notifications.notify(topic, event).catch((error: unknown) => {
-        throw toEventError(error);
-      }),
-    );
+  @OnEvent(TOPICS.ORDER_CANCELLED)
+  orderCancelled(event: OrderCancelledEvent) {
+    return this.notifications.notify(TOPICS.ORDER_CANCELLED, event);
   }
 }

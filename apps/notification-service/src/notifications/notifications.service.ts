@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestj
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { AuthUser, Role } from '@app/auth';
-import { ensureIndexes, isDuplicateKeyError } from '@app/common';
+import { ensureIndexes, insertOnce } from '@app/common';
 import { EventMap } from '@app/events';
 import { NotificationErrorCode, NotificationServiceError } from '../errors/notification-service.error';
 import { MailTransport, SentMail } from '../mail/mail-transport';
@@ -68,10 +68,7 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
       status: 'SENDING',
       createdAt: new Date(),
     };
-    try {
-      await this.log.create(claim);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+    if (!(await insertOnce(this.log, claim))) {
       this.logger.log({ message: 'already notified; not sending again', orderId: claim.orderId, type });
       return null;
     }

@@ -1,119 +1,169 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
-import { isDuplicateKeyError } from '@app/common';
+import { Role } from '@app/auth';
 import {
   BaseEvent,
   CancelReason,
-  InventoryFailedEvent,
-  InventoryReservedEvent,
   OrderCancelledEvent,
   OrderConfirmedEvent,
+  OrderPaidEvent,
+  OrderShippedEvent,
   OutboxMessage,
-  OutboxRelay,
   PaymentCompletedEvent,
-  PaymentFailedEvent,
-  PaymentRefundedEvent,
-  PermanentEventError,
   TOPICS,
   newEvent,
   outboxMessage,
 } from '@app/events';
-import { OrderTransition, TransitionSlot, transitionId } from './order-transition.schema';
-import { OrderStatus } from './order-status';
-import { Order } from './order.schema';
+import { OrderErrorCode, OrderServiceError } from '../errors/order-service.error';
+import { OrderJournal, Journal } from './order-journal.service';
+import {
+  CANCEL_REASON_OF,
+  Command,
+  Guard,
+  ORDER_EVENT_OF,
+  OrderStatus,
+  OrderTrigger,
+  REQUESTS,
+  Transition,
+  decide,
+} from './order-process';
+import { statusOf } from './order-status';
+
+/** Something that happened to an order: an event from another service, or a request through the API. */
+export type Trigger =
+  | { on: Exclude<OrderTrigger, 'cancel' | 'ship' | 'payment-completed'>; event: BaseEvent & { orderId: string } }
+  | { on: 'payment-completed'; event: PaymentCompletedEvent }
+  | { on: 'cancel' | 'ship'; by: { userId: string; role: Role } };
+
+export interface Applied {
+  journal: Journal;
+  /** `step`: a step was recorded; `unchanged`: a repeated request; `repeat`: an event the order already took. */
+  outcome: 'step' | 'unchanged' | 'repeat';
+}
+
+/** How often a writer re-reads and decides again after losing the race for the next step, before giving up. */
+const MAX_RACES = 8;
+
+/** The checks named in the table (order-process.ts): null when the trigger passes, else why not. */
+const GUARDS: Record<Guard, (journal: Journal, trigger: Trigger) => string | null> = {
+  'paid in full': ({ order }, trigger) => {
+    if (trigger.on !== 'payment-completed') return null;
+    const { amount, userId } = trigger.event;
+    if (userId.toLowerCase() !== order.userId) return `paid by ${userId}, not by the order's customer`;
+    if (Math.round(amount * 100) !== Math.round(order.totalAmount * 100))
+      return `paid ${amount}, but the order's total is ${order.totalAmount}`;
+    return null;
+  },
+};
 
 /**
- * The order's side of the saga: each event from payment and inventory fills
- * one slot of the order's lifecycle, once. The outcome slot carries the event
- * it implies (order-confirmed / order-cancelled) in the same insert.
+ * Runs the order process (order-process.ts) for one order: reads its journal,
+ * asks the table, checks the guard, and appends the step with the event that
+ * carries its commands, in one insert. Concurrent writers (an event and a
+ * cancel) race for the same next step; the loser reads again and decides from
+ * the new state.
  */
 @Injectable()
 export class OrderSagaService {
   private readonly logger = new Logger(OrderSagaService.name);
 
-  constructor(
-    @InjectModel(Order.name) private readonly orders: Model<Order>,
-    @InjectModel(OrderTransition.name) private readonly transitions: Model<OrderTransition>,
-    private readonly relay: OutboxRelay,
-  ) {}
+  constructor(private readonly journals: OrderJournal) {}
 
-  async paid(event: PaymentCompletedEvent): Promise<void> {
-    await this.order(event.orderId);
-    await this.record(event, TransitionSlot.Payment, OrderStatus.Paid);
-  }
+  async apply(orderId: string, trigger: Trigger): Promise<Applied> {
+    for (let race = 0; race < MAX_RACES; race++) {
+      const journal = await this.journals.read(orderId);
+      if (!journal) throw new OrderServiceError(OrderErrorCode.NotFound, `order ${orderId}`);
+      // Each event happens to an order once; a second delivery (even with a new eventId) changes nothing.
+      if (!REQUESTS.includes(trigger.on) && journal.steps.some((s) => s.on === trigger.on))
+        return { journal, outcome: 'repeat' };
 
-  async declined(event: PaymentFailedEvent): Promise<void> {
-    await this.cancel(event, 'PAYMENT_DECLINED', false);
-  }
+      const from = statusOf(journal.steps);
+      const decision = decide(from, trigger.on);
+      if (decision.kind === 'refused')
+        throw new OrderServiceError(OrderErrorCode.TransitionRefused, `order ${orderId}: ${decision.reason}`);
+      if (decision.kind === 'unchanged') return { journal, outcome: 'unchanged' };
 
-  async reserved(event: InventoryReservedEvent): Promise<void> {
-    const order = await this.order(event.orderId);
-    const confirmed = newEvent<OrderConfirmedEvent>({
-      orderId: event.orderId,
-      userId: order.userId,
-      userEmail: order.userEmail,
-      totalAmount: order.totalAmount,
-    });
-    await this.record(event, TransitionSlot.Outcome, OrderStatus.Confirmed, undefined, () =>
-      outboxMessage(TOPICS.ORDER_CONFIRMED, confirmed, event.orderId),
-    );
-  }
+      const { transition } = decision;
+      const refusal = transition.guard && GUARDS[transition.guard](journal, trigger);
+      if (refusal) throw new OrderServiceError(OrderErrorCode.PaymentMismatch, `order ${orderId}: ${refusal}`);
 
-  async outOfStock(event: InventoryFailedEvent): Promise<void> {
-    await this.cancel(event, 'OUT_OF_STOCK', true);
-  }
-
-  async refunded(event: PaymentRefundedEvent): Promise<void> {
-    await this.order(event.orderId);
-    await this.record(event, TransitionSlot.Refund, OrderStatus.Refunded, event.reason);
-  }
-
-  private async cancel(event: BaseEvent & { orderId: string }, reason: CancelReason, refundDue: boolean) {
-    const order = await this.order(event.orderId);
-    const cancelled = newEvent<OrderCancelledEvent>({
-      orderId: event.orderId,
-      userId: order.userId,
-      userEmail: order.userEmail,
-      reason,
-      refundDue,
-      totalAmount: order.totalAmount,
-    });
-    await this.record(event, TransitionSlot.Outcome, OrderStatus.Cancelled, reason, () =>
-      outboxMessage(TOPICS.ORDER_CANCELLED, cancelled, event.orderId),
-    );
-  }
-
-  private async order(orderId: string): Promise<Order> {
-    const order = await this.orders.findById(orderId).lean().exec();
-    if (!order) throw new PermanentEventError(`order ${orderId} does not exist`);
-    return order;
-  }
-
-  private async record(
-    cause: BaseEvent & { orderId: string },
-    slot: TransitionSlot,
-    status: OrderStatus,
-    reason?: string,
-    outbox?: () => OutboxMessage,
-  ): Promise<void> {
-    try {
-      await this.transitions.create({
-        _id: transitionId(cause.orderId, slot),
-        orderId: cause.orderId,
-        slot,
-        status,
+      const reason = transition.to === OrderStatus.Cancelled ? cancelReason(journal, trigger) : undefined;
+      const step = {
+        on: trigger.on,
+        from,
+        to: transition.to,
+        then: [...transition.then],
         reason,
-        causedBy: cause.eventId,
+        causedBy: 'event' in trigger ? trigger.event.eventId : `request:${trigger.by.userId}`,
         at: new Date(),
-        outbox: outbox?.() ?? null,
-      });
-      if (outbox) this.relay.kick();
-      this.logger.log({ message: `order ${status.toLowerCase()}`, orderId: cause.orderId, eventId: cause.eventId });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      // The slot is taken: a duplicate of this event, or a later event that lost the race. Either way nothing moves.
-      this.logger.log({ message: `order already past ${slot}; ${status} ignored`, orderId: cause.orderId });
+        outbox: this.outbox(journal, transition, trigger, reason),
+      };
+      const longer = await this.journals.append(journal, step);
+      if (longer) {
+        this.logger.log({ message: `order ${from} → ${transition.to} on ${trigger.on}`, orderId, then: step.then });
+        return { journal: longer, outcome: 'step' };
+      }
+    }
+    throw new OrderServiceError(OrderErrorCode.Contended, `order ${orderId}`);
+  }
+
+  /** The one event that carries a step's commands (ORDER_EVENT_OF), or null for a step that issues none. */
+  private outbox(
+    journal: Journal,
+    transition: Transition,
+    trigger: Trigger,
+    reason?: CancelReason,
+  ): OutboxMessage | null {
+    const [first] = transition.then;
+    if (!first) return null;
+    const { order } = journal;
+    const orderId = String(order._id);
+    const customer = { orderId, userId: order.userId, userEmail: order.userEmail };
+    switch (ORDER_EVENT_OF[first]) {
+      case 'order-paid': {
+        const paymentId = trigger.on === 'payment-completed' ? trigger.event.paymentId : '';
+        const items = order.items.map(({ productId, quantity, unitPrice }) => ({ productId, quantity, unitPrice }));
+        const event = newEvent<OrderPaidEvent>({
+          orderId,
+          userId: order.userId,
+          paymentId,
+          items,
+          totalAmount: order.totalAmount,
+        });
+        return outboxMessage(TOPICS.ORDER_PAID, event, orderId);
+      }
+      case 'order-confirmed':
+        return outboxMessage(
+          TOPICS.ORDER_CONFIRMED,
+          newEvent<OrderConfirmedEvent>({ ...customer, totalAmount: order.totalAmount }),
+          orderId,
+        );
+      case 'order-shipped':
+        return outboxMessage(
+          TOPICS.ORDER_SHIPPED,
+          newEvent<OrderShippedEvent>({ ...customer, shippedAt: new Date().toISOString() }),
+          orderId,
+        );
+      case 'order-cancelled': {
+        const event = newEvent<OrderCancelledEvent>({
+          ...customer,
+          reason: reason ?? cancelReason(journal, trigger),
+          refundDue: transition.then.includes(Command.Refund),
+          releaseStock: transition.then.includes(Command.ReleaseStock),
+          totalAmount: order.totalAmount,
+        });
+        return outboxMessage(TOPICS.ORDER_CANCELLED, event, orderId);
+      }
     }
   }
+}
+
+/** Why the order is (or was) cancelled: by what cancels it now, or by the step that cancelled it before. */
+function cancelReason(journal: Journal, trigger: Trigger): CancelReason {
+  const earlier = journal.steps.find((s) => s.to === OrderStatus.Cancelled && s.reason);
+  if (earlier) return earlier.reason as CancelReason;
+  if ('by' in trigger)
+    return trigger.by.role === Role.Admin && trigger.by.userId !== journal.order.userId
+      ? 'ADMIN_REQUEST'
+      : 'CUSTOMER_REQUEST';
+  return CANCEL_REASON_OF[trigger.on] ?? 'CUSTOMER_REQUEST';
 }

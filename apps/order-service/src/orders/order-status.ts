@@ -1,17 +1,18 @@
-export enum OrderStatus {
-  Pending = 'PENDING',
-  Paid = 'PAID',
-  Confirmed = 'CONFIRMED',
-  Cancelled = 'CANCELLED',
-  /** Marks the refund of a cancelled order; the order itself stays CANCELLED. */
-  Refunded = 'REFUNDED',
+import { OrderStatus, OrderTrigger } from './order-process';
+
+/** What the status of an order is read from: its steps, oldest first. */
+export interface StepLike {
+  seq: number;
+  on: OrderTrigger;
+  to: OrderStatus;
+  reason?: string;
+  causedBy: string;
+  at: Date;
 }
 
-export interface TransitionLike {
-  slot: string;
-  status: OrderStatus;
-  reason?: string;
-  at: Date;
+/** An order's state is where its last step took it; an order with no step is PENDING. */
+export function statusOf(steps: readonly StepLike[]): OrderStatus {
+  return steps.at(-1)?.to ?? OrderStatus.Pending;
 }
 
 export interface DerivedStatus {
@@ -21,21 +22,21 @@ export interface DerivedStatus {
   history: { status: OrderStatus; reason?: string; at: Date }[];
 }
 
-const RANK: Record<string, number> = { payment: 1, outcome: 2, refund: 3 };
-
-/**
- * PENDING → PAID → CONFIRMED, or CANCELLED (with its reason, and refunded when
- * the charge was given back). The outcome wins over the payment step whatever
- * order the events arrived in.
- */
-export function deriveStatus(transitions: TransitionLike[]): DerivedStatus {
-  const sorted = [...transitions].sort((a, b) => RANK[a.slot] - RANK[b.slot]);
-  const outcome = sorted.find((t) => t.slot === 'outcome');
-  const paid = sorted.some((t) => t.slot === 'payment');
+/** The status fields of the order view; `history` lists each change of status (a step to the same status is not one). */
+export function deriveStatus(steps: readonly StepLike[]): DerivedStatus {
+  const status = statusOf(steps);
+  const cancelled = steps.find((s) => s.to === OrderStatus.Cancelled);
+  const history: DerivedStatus['history'] = [];
+  let current = OrderStatus.Pending;
+  for (const s of steps) {
+    if (s.to === current) continue;
+    current = s.to;
+    history.push({ status: s.to, ...(s.reason ? { reason: s.reason } : {}), at: s.at });
+  }
   return {
-    status: outcome?.status ?? (paid ? OrderStatus.Paid : OrderStatus.Pending),
-    cancelReason: outcome?.status === OrderStatus.Cancelled ? outcome.reason : undefined,
-    refunded: sorted.some((t) => t.slot === 'refund'),
-    history: sorted.map(({ status, reason, at }) => ({ status, reason, at })),
+    status,
+    ...(status === OrderStatus.Cancelled && cancelled?.reason ? { cancelReason: cancelled.reason } : {}),
+    refunded: steps.some((s) => s.on === 'payment-refunded'),
+    history,
   };
 }

@@ -1,3 +1,5 @@
+import type { Journal } from './order-journal.service';
+import { Command, OrderStatus, OrderTrigger } from './order-process';
 import { DerivedStatus } from './order-status';
 import { Order } from './order.schema';
 
@@ -25,5 +27,52 @@ export function toOrderView(order: Order, derived: DerivedStatus): OrderView {
     refunded: derived.refunded,
     history: derived.history,
     createdAt: order.createdAt,
+  };
+}
+
+/** One entry of an order's timeline: what happened, the status it left the order in, and what was asked of others. */
+export interface TimelineEntry {
+  /** 0 for the placement, then each step in the order it was taken. */
+  seq: number;
+  at: Date;
+  /** `placed`, an event from another service (`payment-completed`, …), or a request (`cancel`, `ship`). */
+  event: 'placed' | OrderTrigger;
+  status: OrderStatus;
+  reason?: string;
+  /** What order-service asked of the other services at this step (`charge`, `reserve stock`, `refund`, …). */
+  commands: (Command | 'charge')[];
+  /** The event id that caused the step, or `request:<userId>`. */
+  causedBy?: string;
+}
+
+export interface Timeline {
+  orderId: string;
+  status: OrderStatus;
+  steps: TimelineEntry[];
+}
+
+export function toTimeline({ order, steps }: Journal): Timeline {
+  const placed: TimelineEntry = {
+    seq: 0,
+    at: order.createdAt,
+    event: 'placed',
+    status: OrderStatus.Pending,
+    commands: ['charge'],
+  };
+  return {
+    orderId: String(order._id),
+    status: steps.at(-1)?.to ?? OrderStatus.Pending,
+    steps: [
+      placed,
+      ...steps.map((s) => ({
+        seq: s.seq,
+        at: s.at,
+        event: s.on,
+        status: s.to,
+        ...(s.reason ? { reason: s.reason } : {}),
+        commands: s.then,
+        causedBy: s.causedBy,
+      })),
+    ],
   };
 }

@@ -1,16 +1,20 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { type AuthUser, CurrentUser, JwtAuthGuard } from '@app/auth';
+import { type AuthUser, CurrentUser, JwtAuthGuard, Role, Roles, RolesGuard } from '@app/auth';
 import { ConfigService } from '@nestjs/config';
 import { Admission, MongoIdPipe } from '@app/common';
 import type { OrderEnv } from '../order.env';
@@ -22,6 +26,7 @@ import { SagaBacklog } from './saga-backlog.service';
 
 @ApiTags('orders')
 @ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token' })
 @Controller('orders')
 @UseGuards(JwtAuthGuard)
 export class OrdersController {
@@ -65,20 +70,63 @@ export class OrdersController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The caller's orders, newest first (admin: all); total in X-Total-Count" })
+  @ApiOperation({
+    summary: "The caller's orders, newest first (admin: all, or one customer's); total in X-Total-Count",
+    description: 'Filter by current `status` and by placement time (`from` inclusive, `to` exclusive).',
+  })
+  @ApiBadRequestResponse({ description: 'A malformed filter, or an unknown query parameter' })
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: ListOrdersQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { orders, total } = await this.orders.list(user, query.page, query.limit);
+    const { orders, total } = await this.orders.list(user, query);
     reply.header('x-total-count', String(total));
     return orders;
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One order, for its owner or an admin (404 for anyone else)' })
+  @ApiNotFoundResponse({ description: "No such order, or another customer's" })
   get(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string) {
     return this.orders.get(user, id);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({
+    summary: 'Every step of the order since it was placed, oldest first, with what each asked of the other services',
+  })
+  @ApiNotFoundResponse({ description: "No such order, or another customer's" })
+  timeline(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string) {
+    return this.orders.timeline(user, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Cancel the order (its owner or an admin), until it ships',
+    description:
+      'A charge already made is refunded and reserved stock is released, asynchronously (see the timeline). Cancelling a cancelled order answers it again.',
+  })
+  @ApiOkResponse({ description: 'The order, CANCELLED' })
+  @ApiNotFoundResponse({ description: "No such order, or another customer's" })
+  @ApiConflictResponse({ description: 'The order has shipped' })
+  cancel(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string) {
+    return this.orders.cancel(user, id);
+  }
+
+  @Post(':id/ship')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(RolesGuard)
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary: 'Ship a CONFIRMED order (admin); the customer gets an email. Shipping twice answers it again',
+  })
+  @ApiOkResponse({ description: 'The order, SHIPPED' })
+  @ApiForbiddenResponse({ description: 'Not an admin' })
+  @ApiNotFoundResponse({ description: 'No such order' })
+  @ApiConflictResponse({ description: 'The order is not CONFIRMED (still in flight, or cancelled)' })
+  ship(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string) {
+    return this.orders.ship(user, id);
   }
 }

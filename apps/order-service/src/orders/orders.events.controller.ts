@@ -1,38 +1,42 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventConsumer, TOPICS } from '@app/events';
+import {
+  InventoryFailedEvent,
+  InventoryReservedEvent,
+  OnEvent,
+  PaymentCompletedEvent,
+  PaymentFailedEvent,
+  PaymentRefundedEvent,
+  TOPICS,
+} from '@app/events';
 import { OrderSagaService } from './order-saga.service';
 
-/** Follows payment and inventory through the saga. */
+/** What payment and inventory report about an order, handed to the order process. */
 @Controller()
 export class OrdersEventsController {
-  constructor(
-    private readonly consumer: EventConsumer,
-    private readonly saga: OrderSagaService,
-  ) {}
+  constructor(private readonly saga: OrderSagaService) {}
 
-  @EventPattern(TOPICS.PAYMENT_COMPLETED)
-  paymentCompleted(@Payload() value: unknown, @Ctx() context: unknown) {
-    return this.consumer.consume(TOPICS.PAYMENT_COMPLETED, value, context, (e) => this.saga.paid(e));
+  @OnEvent(TOPICS.PAYMENT_COMPLETED)
+  async paymentCompleted(event: PaymentCompletedEvent) {
+    await this.saga.apply(event.orderId, { on: 'payment-completed', event });
   }
 
-  @EventPattern(TOPICS.PAYMENT_FAILED)
-  paymentFailed(@Payload() value: unknown, @Ctx() context: unknown) {
-    return this.consumer.consume(TOPICS.PAYMENT_FAILED, value, context, (e) => this.saga.declined(e));
+  @OnEvent(TOPICS.PAYMENT_FAILED)
+  async paymentFailed(event: PaymentFailedEvent) {
+    await this.saga.apply(event.orderId, { on: 'payment-failed', event });
   }
 
-  @EventPattern(TOPICS.INVENTORY_RESERVED)
-  inventoryReserved(@Payload() value: unknown, @Ctx() context: unknown) {
-    return this.consumer.consume(TOPICS.INVENTORY_RESERVED, value, context, (e) => this.saga.reserved(e));
+  @OnEvent(TOPICS.INVENTORY_RESERVED)
+  async inventoryReserved(event: InventoryReservedEvent) {
+    await this.saga.apply(event.orderId, { on: 'inventory-reserved', event });
   }
 
-  @EventPattern(TOPICS.INVENTORY_FAILED)
-  inventoryFailed(@Payload() value: unknown, @Ctx() context: unknown) {
-    return this.consumer.consume(TOPICS.INVENTORY_FAILED, value, context, (e) => this.saga.outOfStock(e));
+  @OnEvent(TOPICS.INVENTORY_FAILED)
+  async inventoryFailed(event: InventoryFailedEvent) {
+    await this.saga.apply(event.orderId, { on: 'inventory-failed', event });
   }
 
-  @EventPattern(TOPICS.PAYMENT_REFUNDED)
-  paymentRefunded(@Payload() value: unknown, @Ctx() context: unknown) {
-    return this.consumer.consume(TOPICS.PAYMENT_REFUNDED, value, context, (e) => this.saga.refunded(e));
+  @OnEvent(TOPICS.PAYMENT_REFUNDED)
+  async paymentRefunded(event: PaymentRefundedEvent) {
+    await this.saga.apply(event.orderId, { on: 'payment-refunded', event });
   }
 }

@@ -4,8 +4,10 @@ import { Model } from 'mongoose';
 import { AuthModule } from '@app/auth';
 import { ensureIndexes } from '@app/common';
 import { PricesModule } from '../prices/prices.module';
+import { OrderJournal } from './order-journal.service';
 import { OrderSagaService } from './order-saga.service';
-import { OrderTransition, OrderTransitionSchema } from './order-transition.schema';
+import { OrderStep, OrderStepSchema } from './order-step.schema';
+import { OrderStepsMigration } from './order-steps-migration';
 import { Order, OrderSchema } from './order.schema';
 import { OrdersController } from './orders.controller';
 import { OrdersEventsController } from './orders.events.controller';
@@ -16,22 +18,22 @@ import { SagaBacklog } from './saga-backlog.service';
   imports: [
     MongooseModule.forFeature([
       { name: Order.name, schema: OrderSchema },
-      { name: OrderTransition.name, schema: OrderTransitionSchema },
+      { name: OrderStep.name, schema: OrderStepSchema },
     ]),
     AuthModule,
     PricesModule,
   ],
   controllers: [OrdersController, OrdersEventsController],
-  providers: [OrdersService, OrderSagaService, SagaBacklog],
+  providers: [OrdersService, OrderSagaService, OrderJournal, OrderStepsMigration, SagaBacklog],
 })
 export class OrdersModule implements OnModuleInit {
   constructor(
     @InjectModel(Order.name) private readonly orders: Model<Order>,
-    @InjectModel(OrderTransition.name) private readonly transitions: Model<OrderTransition>,
+    @InjectModel(OrderStep.name) private readonly steps: Model<OrderStep>,
   ) {}
 
-  /** Idempotency keys and the once-per-slot lifecycle rest on unique indexes: they exist before traffic. */
+  /** Idempotency keys rest on a unique index, and the relay's sweep on the outbox index: they exist before traffic. */
   async onModuleInit(): Promise<void> {
-    await Promise.all([ensureIndexes(this.orders), ensureIndexes(this.transitions)]);
+    await Promise.all([ensureIndexes(this.orders), ensureIndexes(this.steps)]);
   }
 }

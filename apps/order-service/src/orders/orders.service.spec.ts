@@ -1,10 +1,11 @@
-import { ConflictException } from '@nestjs/common';
 import { Model, Types } from 'mongoose';
 import { Role } from '@app/auth';
-import type { OutboxRelay } from '@app/events';
 import { FakeModel } from '@app/testing';
 import type { PricesService } from '../prices/prices.service';
-import type { OrderTransition } from './order-transition.schema';
+import { OrderErrorCode } from '../errors/order-service.error';
+import type { OrderJournal } from './order-journal.service';
+import type { OrderSagaService } from './order-saga.service';
+import type { OrderStep } from './order-step.schema';
 import type { Order } from './order.schema';
 import { OrdersService, keyedOrderId } from './orders.service';
 
@@ -32,11 +33,20 @@ function newTestService() {
   const prices = {
     lookup: async (ids: string[]) => new Map(ids.map((id) => [id, { productId: id, name: 'Kettle', price: 25 }])),
   };
+  // Replays read the order's journal; these orders have taken no step yet.
+  const journals = {
+    placed: jest.fn(),
+    read: async (id: string) => {
+      const order = orders.docs.find((d) => String(d._id) === id);
+      return order ? { order, steps: [] } : null;
+    },
+  };
   const sut = new OrdersService(
     orders as unknown as Model<Order>,
-    new FakeModel([]) as unknown as Model<OrderTransition>,
+    new FakeModel([]) as unknown as Model<OrderStep>,
     prices as unknown as PricesService,
-    { kick: jest.fn() } as unknown as OutboxRelay,
+    journals as unknown as OrderJournal,
+    {} as OrderSagaService,
   );
   return { sut, orders };
 }
@@ -70,7 +80,10 @@ describe('OrdersService.place with an Idempotency-Key', () => {
     const { sut } = newTestService();
     await sut.place(buyer, oneOf(1), 'key-3');
 
-    await expect(sut.place(buyer, oneOf(3), 'key-3')).rejects.toBeInstanceOf(ConflictException);
+    await expect(sut.place(buyer, oneOf(3), 'key-3')).rejects.toMatchObject({
+      code: OrderErrorCode.IdempotencyKeyReused,
+      rule: { status: 409 },
+    });
   });
 
   it('gives each user their own keys, and unkeyed orders fresh ids', async () => {

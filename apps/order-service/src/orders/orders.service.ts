@@ -1,16 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Model, QueryFilter, Types } from 'mongoose';
 import { AuthUser, Role } from '@app/auth';
-import { isDuplicateKeyError } from '@app/common';
-import { OrderCreatedEvent, OutboxRelay, TOPICS, newEvent, outboxMessage } from '@app/events';
+import { insertOnce } from '@app/common';
+import { OrderCreatedEvent, TOPICS, newEvent, outboxMessage } from '@app/events';
+import { OrderErrorCode, OrderServiceError } from '../errors/order-service.error';
 import { PricesService } from '../prices/prices.service';
+import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
-import { OrderTransition, TransitionSlot, transitionId } from './order-transition.schema';
-import { TransitionLike, deriveStatus } from './order-status';
+import { Journal, OrderJournal } from './order-journal.service';
+import { OrderStatus } from './order-process';
+import { OrderSagaService } from './order-saga.service';
+import { OrderStep } from './order-step.schema';
+import { deriveStatus } from './order-status';
 import { Order } from './order.schema';
-import { OrderView, toOrderView } from './order.view';
+import { OrderView, Timeline, toOrderView, toTimeline } from './order.view';
 
 export interface Placed {
   order: OrderView;
@@ -18,21 +23,23 @@ export interface Placed {
   replayed: boolean;
 }
 
+/** The most orders a status filter looks through, newest first; an admin narrows with userId, from and to. */
+export const STATUS_FILTER_SCAN = 5_000;
+
 @Injectable()
 export class OrdersService {
   constructor(
     @InjectModel(Order.name) private readonly orders: Model<Order>,
-    @InjectModel(OrderTransition.name) private readonly transitions: Model<OrderTransition>,
+    @InjectModel(OrderStep.name) private readonly steps: Model<OrderStep>,
     private readonly prices: PricesService,
-    private readonly relay: OutboxRelay,
+    private readonly journals: OrderJournal,
+    private readonly saga: OrderSagaService,
   ) {}
 
-  /** Prices the order from the catalog, stores it with its order-created event, and answers PENDING at once. */
+  /** Prices the order from the catalog, stores it with its order-created event (the charge), and answers PENDING at once. */
   async place(user: AuthUser, dto: PlaceOrderDto, idempotencyKey?: string): Promise<Placed> {
     const productIds = dto.items.map((i) => i.product.toLowerCase());
-    if (new Set(productIds).size !== productIds.length) {
-      throw new BadRequestException('Each product may appear once in an order; add up the quantities instead');
-    }
+    if (new Set(productIds).size !== productIds.length) throw new OrderServiceError(OrderErrorCode.DuplicateProduct);
     const requestHash = fingerprint(dto);
     // A keyed order's id follows from its user and key, so finding an earlier one is a lookup by _id.
     const _id = idempotencyKey ? keyedOrderId(user.userId, idempotencyKey) : new Types.ObjectId();
@@ -43,7 +50,7 @@ export class OrdersService {
 
     const catalog = await this.prices.lookup(productIds);
     const unknown = productIds.filter((id) => !catalog.has(id));
-    if (unknown.length > 0) throw new BadRequestException(`Unknown product(s): ${unknown.join(', ')}`);
+    if (unknown.length > 0) throw new OrderServiceError(OrderErrorCode.UnknownProduct, unknown.join(', '));
 
     const items = dto.items.map((i, n) => {
       const product = catalog.get(productIds[n])!;
@@ -59,54 +66,111 @@ export class OrdersService {
       totalAmount,
       createdAt: createdAt.toISOString(),
     });
-    try {
-      const order = await this.orders.create({
-        _id,
-        userId: user.userId,
-        userEmail: user.email,
-        items,
-        totalAmount,
-        idempotencyKey: idempotencyKey ?? `auto:${randomUUID()}`,
-        requestHash,
-        createdAt,
-        outbox: outboxMessage(TOPICS.ORDER_CREATED, event, String(_id)),
-      });
-      this.relay.kick();
-      return { order: toOrderView(order.toObject(), deriveStatus([])), replayed: false };
-    } catch (error) {
-      // Two requests with one key at the same moment: the unique index lets one in; the other gets its order.
-      if (!idempotencyKey || !isDuplicateKeyError(error)) throw error;
-      const winner = await this.earlierOrder(_id, user.userId, idempotencyKey, true);
-      return this.replay(winner!, requestHash);
+    const order: Order = {
+      _id,
+      userId: user.userId,
+      userEmail: user.email,
+      items,
+      totalAmount,
+      idempotencyKey: idempotencyKey ?? `auto:${randomUUID()}`,
+      requestHash,
+      createdAt,
+      outbox: null,
+    };
+    if (await insertOnce(this.orders, { ...order, outbox: outboxMessage(TOPICS.ORDER_CREATED, event, String(_id)) })) {
+      this.journals.placed(order);
+      return { order: toOrderView(order, deriveStatus([])), replayed: false };
     }
+    // Two requests with one key at the same moment: the unique index let one in; the other gets its order.
+    const winner = idempotencyKey && (await this.earlierOrder(_id, user.userId, idempotencyKey, true));
+    if (!winner) throw new OrderServiceError(OrderErrorCode.Contended, `order ${String(_id)}`);
+    return this.replay(winner, requestHash);
   }
 
   /** The owner or an admin sees the order; to anyone else it does not exist. */
   async get(user: AuthUser, id: string): Promise<OrderView> {
-    const order = await this.orders.findById(id).lean().exec();
-    if (!order || (order.userId !== user.userId && user.role !== Role.Admin)) {
-      throw new NotFoundException(`Order ${id} not found`);
-    }
-    return toOrderView(order, deriveStatus(await this.transitionsOf(id)));
+    const journal = await this.visibleJournal(user, id);
+    return toOrderView(journal.order, deriveStatus(journal.steps));
   }
 
-  /** The caller's orders, newest first (an admin sees everyone's). */
-  async list(user: AuthUser, page: number, limit: number): Promise<{ orders: OrderView[]; total: number }> {
-    const filter = user.role === Role.Admin ? {} : { userId: user.userId };
+  /** Every step of the order since it was placed, oldest first. */
+  async timeline(user: AuthUser, id: string): Promise<Timeline> {
+    return toTimeline(await this.visibleJournal(user, id));
+  }
+
+  /** Cancels the order for its owner or an admin, until it ships; asking again answers the cancelled order. */
+  async cancel(user: AuthUser, id: string): Promise<OrderView> {
+    await this.visibleJournal(user, id);
+    const { journal } = await this.saga.apply(id, { on: 'cancel', by: user });
+    return toOrderView(journal.order, deriveStatus(journal.steps));
+  }
+
+  /** An admin ships a confirmed order. */
+  async ship(user: AuthUser, id: string): Promise<OrderView> {
+    const { journal } = await this.saga.apply(id, { on: 'ship', by: user });
+    return toOrderView(journal.order, deriveStatus(journal.steps));
+  }
+
+  /** The caller's orders, newest first, by status and time if asked; an admin sees everyone's and may pick a customer. */
+  async list(user: AuthUser, query: ListOrdersQuery): Promise<{ orders: OrderView[]; total: number }> {
+    const filter: QueryFilter<Order> = {};
+    if (user.role !== Role.Admin) filter.userId = user.userId;
+    else if (query.userId) filter.userId = query.userId.toLowerCase();
+    if (query.from || query.to)
+      filter.createdAt = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lt: query.to } : {}) };
+    const skip = (query.page - 1) * query.limit;
+    if (query.status) return this.listByStatus(filter, query.status, skip, query.limit);
+
     const [orders, total] = await Promise.all([
       this.orders
-        .find(filter)
+        .find(filter, { outbox: 0 })
         .sort({ createdAt: -1 })
-        .skip((page - 1) * limit)
-        .limit(limit)
-        .lean()
+        .skip(skip)
+        .limit(query.limit)
+        .lean<Order[]>()
         .exec(),
       this.orders.countDocuments(filter).exec(),
     ]);
-    const views = await Promise.all(
-      orders.map(async (o) => toOrderView(o, deriveStatus(await this.transitionsOf(String(o._id))))),
-    );
-    return { orders: views, total };
+    return { orders: await this.views(orders), total };
+  }
+
+  /**
+   * A status is where an order's last step took it, so it is not a field to query: the newest orders that
+   * match the other filters (at most STATUS_FILTER_SCAN) are read with the status of each, in two scans.
+   */
+  private async listByStatus(filter: QueryFilter<Order>, status: OrderStatus, skip: number, limit: number) {
+    const candidates = await this.orders
+      .find(filter, { _id: 1 })
+      .sort({ createdAt: -1 })
+      .limit(STATUS_FILTER_SCAN)
+      .lean<{ _id: Types.ObjectId }[]>()
+      .exec();
+    const ids = candidates.map((o) => String(o._id));
+    const last = new Map<string, { seq: number; to: OrderStatus }>();
+    const steps = await this.steps
+      .find({ orderId: { $in: ids } }, { orderId: 1, seq: 1, to: 1 })
+      .lean<Pick<OrderStep, 'orderId' | 'seq' | 'to'>[]>()
+      .exec();
+    for (const s of steps) if ((last.get(s.orderId)?.seq ?? 0) < s.seq) last.set(s.orderId, s);
+    const matching = ids.filter((id) => (last.get(id)?.to ?? OrderStatus.Pending) === status);
+    const page = await Promise.all(matching.slice(skip, skip + limit).map((id) => this.journals.read(id)));
+    return {
+      orders: page.filter((j): j is Journal => j !== null).map((j) => toOrderView(j.order, deriveStatus(j.steps))),
+      total: matching.length,
+    };
+  }
+
+  private async views(orders: Order[]): Promise<OrderView[]> {
+    const journals = await Promise.all(orders.map((o) => this.journals.read(String(o._id))));
+    return journals.filter((j): j is Journal => j !== null).map((j) => toOrderView(j.order, deriveStatus(j.steps)));
+  }
+
+  private async visibleJournal(user: AuthUser, id: string): Promise<Journal> {
+    const journal = await this.journals.read(id);
+    if (!journal || (journal.order.userId !== user.userId && user.role !== Role.Admin)) {
+      throw new OrderServiceError(OrderErrorCode.NotFound, id);
+    }
+    return journal;
   }
 
   /**
@@ -119,24 +183,15 @@ export class OrdersService {
     idempotencyKey: string,
     refused: boolean,
   ): Promise<Order | null> {
-    const byId = await this.orders.findById(_id).lean().exec();
+    const byId = await this.orders.findById(_id, { outbox: 0 }).lean<Order>().exec();
     if (byId || !refused) return byId;
-    return this.orders.findOne({ userId, idempotencyKey }).lean().exec();
+    return this.orders.findOne({ userId, idempotencyKey }, { outbox: 0 }).lean<Order>().exec();
   }
 
   private async replay(earlier: Order, requestHash: string): Promise<Placed> {
-    if (earlier.requestHash !== requestHash) {
-      throw new ConflictException('This Idempotency-Key was already used for a different order');
-    }
-    return { order: toOrderView(earlier, deriveStatus(await this.transitionsOf(String(earlier._id)))), replayed: true };
-  }
-
-  /** An order's filled slots, each read by primary key. */
-  private async transitionsOf(orderId: string): Promise<TransitionLike[]> {
-    const slots: (TransitionLike | null)[] = await Promise.all(
-      Object.values(TransitionSlot).map((slot) => this.transitions.findById(transitionId(orderId, slot)).lean().exec()),
-    );
-    return slots.filter((t): t is TransitionLike => t !== null);
+    if (earlier.requestHash !== requestHash) throw new OrderServiceError(OrderErrorCode.IdempotencyKeyReused);
+    const journal = await this.journals.read(String(earlier._id));
+    return { order: toOrderView(earlier, deriveStatus(journal?.steps ?? [])), replayed: true };
   }
 }
 

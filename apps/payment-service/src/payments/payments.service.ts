@@ -2,8 +2,8 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { AuthUser, Role } from '@app/auth';
-import { ensureIndexes, isDuplicateKeyError } from '@app/common';
-import { OrderCreatedEvent, OutboxRelay } from '@app/events';
+import { ensureIndexes, insertOnce } from '@app/common';
+import { OrderCreatedEvent } from '@app/events';
 import { PaymentProcessor } from '../processor/payment-processor';
 import { PaymentViewDto } from './dto/payment-view.dto';
 import { chargeOutbox, NewPayment } from './payment-outbox';
@@ -25,7 +25,6 @@ export class PaymentsService implements OnModuleInit {
     @InjectModel(Payment.name) private readonly payments: Model<Payment>,
     @InjectModel(Refund.name) private readonly refunds: Model<Refund>,
     private readonly processor: PaymentProcessor,
-    private readonly relay: OutboxRelay,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -59,14 +58,9 @@ export class PaymentsService implements OnModuleInit {
         ? { status: 'SUCCESS', chargeReference: result.reference }
         : { status: 'FAILED', reason: result.reason }),
     };
-    try {
-      await this.payments.create({ ...payment, outbox: chargeOutbox(payment, event.items) });
-    } catch (error) {
-      // Another delivery of this order won the insert between our check and now.
-      if (isDuplicateKeyError(error)) return this.repeated(orderId);
-      throw error;
-    }
-    this.relay.kick();
+    // Another delivery of this order may have won the insert between our check and now.
+    if (!(await insertOnce(this.payments, { ...payment, outbox: chargeOutbox(payment, event.items) })))
+      return this.repeated(orderId);
     this.logger.log({ message: `order charged: ${payment.status}`, orderId, paymentId: String(payment._id) });
     return payment;
   }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Model, Types } from 'mongoose';
-import { OutboxMessage, OutboxRelay, parseEvent, TOPICS } from '@app/events';
-import { FakeModel, inventoryFailedEvent, orderCreatedEvent, orderRef } from '@app/testing';
+import { OutboxMessage, parseEvent, TOPICS } from '@app/events';
+import { FakeModel, orderCancelledEvent, orderCreatedEvent, orderRef } from '@app/testing';
 import { PaymentErrorCode, PaymentServiceError } from '../errors/payment-service.error';
 import { SimulatedPaymentProcessor } from '../processor/simulated-payment.processor';
 import { Payment } from './payment.schema';
@@ -15,23 +15,21 @@ function newTestService() {
     payments: new FakeModel([['orderId']]),
     refunds: new FakeModel([['orderId']]),
     processor: new SimulatedPaymentProcessor(10_000),
-    relay: { register: jest.fn(), kick: jest.fn() },
   };
   jest.spyOn(mocks.processor, 'refund');
   const deps = [
     mocks.payments as unknown as Model<Payment>,
     mocks.refunds as unknown as Model<Refund>,
     mocks.processor,
-    mocks.relay as unknown as OutboxRelay,
   ] as const;
   return { sut: new RefundsService(...deps), payments: new PaymentsService(...deps), mocks };
 }
 
-/** An order charged for real by PaymentsService, and the inventory-failed that names it. */
+/** An order charged for real by PaymentsService, and order-service's cancellation of it with a refund due. */
 async function chargedOrder(test: ReturnType<typeof newTestService>, overrides = {}) {
   const order = orderCreatedEvent(orderRef(), overrides);
   const payment = (await test.payments.charge(order))!;
-  const failed = inventoryFailedEvent(order, payment._id.toHexString());
+  const failed = orderCancelledEvent(order, { refundDue: true, releaseStock: false });
   return { order, payment, failed };
 }
 
@@ -73,7 +71,16 @@ describe(RefundsService.name, () => {
     );
   });
 
-  it('does not refund twice: a redelivered or repeated inventory-failed changes nothing', async () => {
+  it('refunds nothing when the cancellation says no refund is due', async () => {
+    const test = newTestService();
+    const { failed } = await chargedOrder(test);
+
+    expect(await test.sut.refund({ ...failed, refundDue: false })).toBeNull();
+    expect(test.mocks.refunds.docs).toHaveLength(0);
+    expect(test.mocks.processor.refund).not.toHaveBeenCalled();
+  });
+
+  it('does not refund twice: a redelivered or repeated order-cancelled changes nothing', async () => {
     const test = newTestService();
     const { failed } = await chargedOrder(test);
 
@@ -96,14 +103,13 @@ describe(RefundsService.name, () => {
     expect(test.mocks.refunds.docs).toHaveLength(1);
   });
 
-  it('refuses, with a code, an order never charged, a payment or customer that does not match, and a declined charge', async () => {
+  it('refuses, with a code, an order never charged, a customer that does not match, and a declined charge', async () => {
     const test = newTestService();
     const { failed } = await chargedOrder(test);
     const declined = await chargedOrder(test, { totalAmount: 50_000 });
     const stranger = new Types.ObjectId().toHexString();
 
     expect(await codeOf(test.sut.refund({ ...failed, orderId: stranger }))).toBe(PaymentErrorCode.PaymentNotFound);
-    expect(await codeOf(test.sut.refund({ ...failed, paymentId: stranger }))).toBe(PaymentErrorCode.PaymentMismatch);
     expect(await codeOf(test.sut.refund({ ...failed, userId: stranger }))).toBe(PaymentErrorCode.PaymentMismatch);
     expect(await codeOf(test.sut.refund(declined.failed))).toBe(PaymentErrorCode.NotRefundable);
     expect(test.mocks.refunds.docs).toHaveLength(0);

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ensureIndexes, isDuplicateKeyError } from '@app/common';
-import { InventoryFailedEvent, OutboxRelay } from '@app/events';
+import { ensureIndexes, insertOnce } from '@app/common';
+import { OrderCancelledEvent } from '@app/events';
 import { PaymentErrorCode, PaymentServiceError } from '../errors/payment-service.error';
 import { PaymentProcessor } from '../processor/payment-processor';
 import { NewRefund, refundOutbox } from './payment-outbox';
@@ -10,7 +10,8 @@ import { Payment, paymentIdOf } from './payment.schema';
 import { Refund } from './refund.schema';
 
 /**
- * Pays back an order that was charged but cannot be fulfilled, exactly once:
+ * Pays back a cancelled order's charge when order-service says a refund is
+ * due (order-cancelled with `refundDue`), exactly once:
  * the refund and its payment-refunded event are one insert, guarded by the
  * unique orderId of the refunds collection.
  */
@@ -22,7 +23,6 @@ export class RefundsService implements OnModuleInit {
     @InjectModel(Payment.name) private readonly payments: Model<Payment>,
     @InjectModel(Refund.name) private readonly refunds: Model<Refund>,
     private readonly processor: PaymentProcessor,
-    private readonly relay: OutboxRelay,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -30,11 +30,13 @@ export class RefundsService implements OnModuleInit {
   }
 
   /**
-   * Refunds the payment that inventory-failed names. Fails with a code (and
-   * the event is dead-lettered) when there is no such completed payment;
-   * resolves to null when the order is already refunded.
+   * Refunds the order's payment when the cancellation says a refund is due.
+   * Fails with a code (and the event is dead-lettered) when there is no such
+   * completed payment; resolves to null when no refund is due or the order
+   * is already refunded.
    */
-  async refund(event: InventoryFailedEvent): Promise<NewRefund | null> {
+  async refund(event: OrderCancelledEvent): Promise<NewRefund | null> {
+    if (!event.refundDue) return null;
     const orderId = event.orderId.toLowerCase();
     const payment = await this.payments
       .findOne({ _id: paymentIdOf(orderId) }, { outbox: 0 })
@@ -42,7 +44,7 @@ export class RefundsService implements OnModuleInit {
       .exec();
     if (!payment) throw new PaymentServiceError(PaymentErrorCode.PaymentNotFound, `order ${orderId}`);
     const paymentId = String(payment._id);
-    if (paymentId !== event.paymentId.toLowerCase() || payment.userId !== event.userId.toLowerCase()) {
+    if (payment.userId !== event.userId.toLowerCase()) {
       throw new PaymentServiceError(PaymentErrorCode.PaymentMismatch, `order ${orderId} was paid by ${paymentId}`);
     }
     if (payment.status !== 'SUCCESS' || !payment.chargeReference) {
@@ -65,13 +67,8 @@ export class RefundsService implements OnModuleInit {
       refundReference: result.reference,
       refundedAt: new Date(),
     };
-    try {
-      await this.refunds.create({ ...refund, outbox: refundOutbox(refund, payment) });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return this.repeated(orderId);
-      throw error;
-    }
-    this.relay.kick();
+    if (!(await insertOnce(this.refunds, { ...refund, outbox: refundOutbox(refund, payment) })))
+      return this.repeated(orderId);
     this.logger.log({ message: 'payment refunded', orderId, paymentId });
     return refund;
   }

@@ -5,6 +5,8 @@ import { InventoryStockChangedEvent } from './inventory-stock-changed.event';
 import { OrderCancelledEvent } from './order-cancelled.event';
 import { OrderConfirmedEvent } from './order-confirmed.event';
 import { OrderCreatedEvent } from './order-created.event';
+import { OrderPaidEvent } from './order-paid.event';
+import { OrderShippedEvent } from './order-shipped.event';
 import { PaymentCompletedEvent } from './payment-completed.event';
 import { PaymentFailedEvent } from './payment-failed.event';
 import { PaymentRefundedEvent } from './payment-refunded.event';
@@ -19,7 +21,9 @@ import { ProductUpdatedEvent } from './product-updated.event';
  */
 export const EVENT_CLASSES = {
   [TOPICS.ORDER_CREATED]: OrderCreatedEvent,
+  [TOPICS.ORDER_PAID]: OrderPaidEvent,
   [TOPICS.ORDER_CONFIRMED]: OrderConfirmedEvent,
+  [TOPICS.ORDER_SHIPPED]: OrderShippedEvent,
   [TOPICS.ORDER_CANCELLED]: OrderCancelledEvent,
   [TOPICS.PAYMENT_COMPLETED]: PaymentCompletedEvent,
   [TOPICS.PAYMENT_FAILED]: PaymentFailedEvent,
