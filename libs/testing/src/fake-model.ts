@@ -21,7 +21,7 @@ export class FakeModel {
     const doc: Doc = { _id: new Types.ObjectId(), ...clone(input) };
     for (const keys of [['_id'], ...this.uniqueKeys]) {
       if (this.docs.some((d) => keys.every((k) => same(d[k], doc[k])))) {
-        throw Object.assign(new Error(`E11000 duplicate key error: ${keys.join('+')}`), { code: 11000 });
+        throw duplicateKeyError(keys);
       }
     }
     this.docs.push(doc);
@@ -167,3 +167,8 @@ function asDocument(doc: Doc): Doc {
 }
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The error MongoDB and FerretDB raise when a unique index refuses an insert, for fakes of a collection. */
+export function duplicateKeyError(keys: string[]): Error {
+  return Object.assign(new Error(`E11000 duplicate key error: ${keys.join('+')}`), { code: 11000 });
+}

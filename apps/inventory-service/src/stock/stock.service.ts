@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ProductCreatedEvent } from '@app/events';
+import { InventoryErrorCode, InventoryServiceError } from '../errors/inventory-service.error';
 import { MovementReason } from './stock-movement.schema';
 import { StockLedger } from './stock-ledger.service';
 
@@ -20,7 +21,7 @@ export class StockService {
 
   async get(productId: string): Promise<StockView> {
     const current = await this.ledger.current(productId);
-    if (!current) throw new NotFoundException(`No stock record for product ${productId}`);
+    if (!current) throw new InventoryServiceError(InventoryErrorCode.NoStockRecord, `product ${productId}`);
     return { productId, stock: current.stock };
   }
 
@@ -32,7 +33,7 @@ export class StockService {
       key: `adjust:${randomUUID()}`,
       next: () => stock,
     });
-    if (!result.applied) throw new NotFoundException(`No stock record for product ${productId}`);
+    if (!result.applied) throw new InventoryServiceError(InventoryErrorCode.NoStockRecord, `product ${productId}`);
     return { productId, stock: result.stock };
   }
 }

@@ -30,7 +30,11 @@ describe(deriveStatus.name, () => {
       step('payment-completed', OrderStatus.Cancelled),
       step('payment-refunded', OrderStatus.Cancelled),
     ]);
-    expect(cancelled).toMatchObject({ status: OrderStatus.Cancelled, cancelReason: 'CUSTOMER_REQUEST', refunded: true });
+    expect(cancelled).toMatchObject({
+      status: OrderStatus.Cancelled,
+      cancelReason: 'CUSTOMER_REQUEST',
+      refunded: true,
+    });
     expect(cancelled.history).toEqual([{ status: OrderStatus.Cancelled, reason: 'CUSTOMER_REQUEST', at }]);
   });
 });

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Model, Types } from 'mongoose';
 import { validateEnv } from '@app/common';
+import { duplicateKeyError } from '@app/testing';
 import { envOf } from '../../../../test/factories/env.factory';
 import { UserErrorCode, UserServiceError } from '../errors/user-service.error';
 import { UserEnv } from '../user.env';
@@ -13,7 +14,7 @@ type Filter = Record<string, unknown>;
 
 /**
  * The collection as far as the service uses it, with its two unique indexes:
- * an insert that repeats a tokenHash or parentHash fails with code 11000.
+ * an insert that repeats a tokenHash or parentHash fails as a duplicate key.
  */
 class FakeTokenCollection {
   readonly docs: Doc[] = [];
@@ -28,7 +29,7 @@ class FakeTokenCollection {
 
   async create(doc: Doc) {
     if (this.docs.some((d) => d.tokenHash === doc.tokenHash || d.parentHash === doc.parentHash)) {
-      throw Object.assign(new Error('E11000 duplicate key error'), { code: 11000 });
+      throw duplicateKeyError(['tokenHash|parentHash']);
     }
     const stored = { ...doc, revokedAt: doc.revokedAt ?? null, createdAt: new Date() } as Doc;
     this.docs.push(stored);
