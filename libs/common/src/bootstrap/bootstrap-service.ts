@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import helmet from '@fastify/helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BaseEnv } from '../config/base.env';
+import { loadEnv } from '../config/validate-env';
 import { correlationIdOf } from '../http/correlation-id';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { instrumentHttp } from '../http/instrument-http';
@@ -63,15 +64,22 @@ async function start(
         : `${service} consumes no events (services.json), but its main.ts passes connectConsumer`,
     );
   }
+  // The logger and the HTTP adapter exist before Nest's ConfigModule does, so their settings (BaseEnv's) are
+  // validated here first, refused with the same message; the app's own class is checked as Nest starts.
+  const early = loadEnv(BaseEnv);
   const logger = createServiceLogger({
     service,
-    level: process.env.LOG_LEVEL,
-    dir: process.env.LOG_DIR,
-    instanceId: process.env.INSTANCE_ID,
+    level: early.LOG_LEVEL,
+    dir: early.LOG_DIR,
+    instanceId: early.INSTANCE_ID,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: correlationIdOf, trustProxy: trustProxy(service) }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      genReqId: correlationIdOf,
+      trustProxy: trustProxy(service, early.TRUST_PROXY),
+    }),
     { logger, bufferLogs: true },
   );
   const env = app.get(ConfigService<BaseEnv, true>);
@@ -104,13 +112,12 @@ async function start(
 /**
  * Whom to believe in X-Forwarded-For (TRUST_PROXY): `true`, `false`, or
  * proxies' addresses, CIDRs or proxy-addr's names (`loopback`, `uniquelocal`).
- * Read before Nest's config exists, since the HTTP adapter needs it first;
- * BaseEnv validates the same variable. By default the gateway, the edge,
- * believes nobody, and the services behind it believe loopback: the gateway
- * on the same host, which sets the header to the client it saw.
+ * By default the gateway, the edge, believes nobody, and the services behind
+ * it believe loopback: the gateway on the same host, which sets the header
+ * to the client it saw.
  */
-function trustProxy(service: ServiceName): boolean | string {
-  const value = process.env.TRUST_PROXY ?? (service === 'api-gateway' ? 'false' : 'loopback');
+function trustProxy(service: ServiceName, setting: string | undefined): boolean | string {
+  const value = setting ?? (service === 'api-gateway' ? 'false' : 'loopback');
   if (value === '' || value === 'false') return false;
   return value === 'true' ? true : value;
 }

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, isIP } from 'class-validator';
 import { secretProblems } from './secret-strength';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -38,6 +38,36 @@ export class BaseEnv {
     message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
   })
   KAFKA_BROKERS = '127.0.0.1:9092';
+
+  /**
+   * Partitions of each topic a consuming service creates at start-up (one
+   * that exists is left as it is): at least the instances of one service
+   * that should share the work.
+   */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KAFKA_PARTITIONS = 3;
+
+  /** Copies of each topic it creates; Kafka refuses more than there are brokers. */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  KAFKA_REPLICATION_FACTOR = 1;
+
+  /**
+   * How often (ms) the outbox relay looks for messages that a crashed
+   * process wrote and never published. Each look scans the outbox index of
+   * every collection with an outbox, so not more than once a second; and at
+   * least once a day.
+   */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  OUTBOX_SWEEP_MS = 120_000;
 
   @Matches(/^mongodb(\+srv)?:\/\/\S+$/, {
     message: 'MONGO_URL must be a mongodb:// or mongodb+srv:// connection string',
@@ -85,15 +115,34 @@ export class BaseEnv {
   @IsString()
   METRICS_TOKEN?: string;
 
-  /** Distinguishes several instances of one service in logs and client ids. */
+  /** Distinguishes several instances of one service in logs, log file names and Kafka client ids. */
   @IsOptional()
-  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+    message:
+      'INSTANCE_ID must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit',
+  })
   INSTANCE_ID?: string;
 
   crossCheck(): string[] {
     return [
       ...(typeof this.JWT_SECRET === 'string' ? secretProblems('JWT_SECRET', this.JWT_SECRET) : []),
       ...(this.METRICS_TOKEN !== undefined ? secretProblems('METRICS_TOKEN', this.METRICS_TOKEN) : []),
+      ...(typeof this.TRUST_PROXY === 'string' && !isTrustProxy(this.TRUST_PROXY)
+        ? [
+            'TRUST_PROXY must be true, false, or a comma-separated list of addresses, CIDRs, loopback, linklocal or uniquelocal',
+          ]
+        : []),
     ];
   }
+}
+
+/** What Fastify's trustProxy (proxy-addr) accepts as a string: true, false, or addresses, CIDRs and names. */
+function isTrustProxy(value: string): boolean {
+  if (['', 'true', 'false'].includes(value)) return true;
+  return value.split(',').every((entry) => {
+    const [address, range, ...more] = entry.trim().split('/');
+    if (more.length > 0) return false;
+    if (range === undefined) return ['loopback', 'linklocal', 'uniquelocal'].includes(address) || isIP(address);
+    return isIP(address) && (/^\d{1,3}$/.test(range) || isIP(range, '4'));
+  });
 }

@@ -22,6 +22,15 @@ export function validateEnv<T extends object>(schema: EnvClass<T>) {
   };
 }
 
+/**
+ * This process's environment, validated and refused as ConfigModule's hook
+ * does it: for what exists before Nest's ConfigModule does (the logger, the
+ * HTTP adapter). The one place outside ConfigModule that reads process.env.
+ */
+export function loadEnv<T extends object>(schema: EnvClass<T>): T {
+  return validateEnv(schema)(process.env);
+}
+
 /** Rules that span several variables; an app env may add its own. */
 export interface EnvCrossChecks {
   crossCheck(): string[];

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { INestMicroservice, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { BaseEnv } from '@app/common';
 import { ensureTopics } from './ensure-topics';
 import { groupMembership } from './group-membership';
 import { kafkaConsumerOptions, parseBrokers } from './kafka.config';
@@ -18,9 +19,16 @@ const MAX_BACKOFF_MS = 10_000;
  */
 export function connectConsumerWithRetry(app: NestFastifyApplication, service: string): void {
   const logger = new Logger('KafkaConsumer');
-  const config = app.get(ConfigService);
-  const brokers = parseBrokers(config.getOrThrow<string>('KAFKA_BROKERS'));
-  const { options: kafka } = kafkaConsumerOptions({ service, brokers, instanceId: config.get<string>('INSTANCE_ID') });
+  const config: ConfigService<BaseEnv, true> = app.get(ConfigService);
+  const brokers = parseBrokers(config.get('KAFKA_BROKERS', { infer: true }));
+  const topics = {
+    brokers,
+    clientId: service,
+    partitions: config.get('KAFKA_PARTITIONS', { infer: true }),
+    replicationFactor: config.get('KAFKA_REPLICATION_FACTOR', { infer: true }),
+  };
+  const instanceId = config.get('INSTANCE_ID', { infer: true });
+  const { options: kafka } = kafkaConsumerOptions({ service, brokers, instanceId });
   // Nest's Kafka server, which also tells readiness whether the consumer is in its group.
   const microservice: INestMicroservice = app.connectMicroservice({ strategy: new MemberTrackingServerKafka(kafka!) });
   let closing = false;
@@ -34,7 +42,7 @@ export function connectConsumerWithRetry(app: NestFastifyApplication, service: s
   void (async () => {
     for (let attempt = 1; !closing; attempt++) {
       try {
-        await ensureTopics({ brokers, clientId: service });
+        await ensureTopics(topics);
         await microservice.listen();
         if (attempt > 1) logger.log(`consumer group ${service} joined after ${attempt} attempts`);
         return;

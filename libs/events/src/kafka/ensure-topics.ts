@@ -5,9 +5,10 @@ import { kafkaClientConfig } from './kafka.config';
 export interface EnsureTopicsOptions {
   brokers: string[];
   clientId: string;
-  /** At least the number of instances of one service that should share the work. */
-  partitions?: number;
-  replicationFactor?: number;
+  /** At least the number of instances of one service that should share the work (KAFKA_PARTITIONS). */
+  partitions: number;
+  /** KAFKA_REPLICATION_FACTOR. */
+  replicationFactor: number;
 }
 
 /**
@@ -15,8 +16,7 @@ export interface EnsureTopicsOptions {
  * several services at once: a topic that already exists is left as it is.
  */
 export async function ensureTopics(opts: EnsureTopicsOptions): Promise<string[]> {
-  const partitions = opts.partitions ?? Number(process.env.KAFKA_PARTITIONS ?? 3);
-  const replicationFactor = opts.replicationFactor ?? Number(process.env.KAFKA_REPLICATION_FACTOR ?? 1);
+  const { partitions, replicationFactor } = opts;
   const admin = new Kafka(kafkaClientConfig(`${opts.clientId}-admin`, opts.brokers)).admin();
   await admin.connect();
   try {

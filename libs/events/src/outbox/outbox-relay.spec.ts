@@ -1,5 +1,8 @@
 import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { Schema, type Connection } from 'mongoose';
+import { BaseEnv, validateEnv } from '@app/common';
+import { envOf } from '../../../../test/factories/env.factory';
 import type { EventPublisher, OutgoingEvent } from '../event-publisher';
 import { outboxQueue } from './outbox-queue';
 import { MAX_UPDATES_PER_WRITE, OutboxRelay, refusedForGood } from './outbox-relay';
@@ -36,6 +39,8 @@ describe('OutboxRelay', () => {
   let calls: number;
   let relay: OutboxRelay;
   let products: ReturnType<typeof source>;
+  /** A relay over the Product model, configured as a service with these variables would be. */
+  let relayWith: (env?: Record<string, string>) => OutboxRelay;
 
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
@@ -65,7 +70,13 @@ describe('OutboxRelay', () => {
     products = source('Product');
     // The connection's models: the relay serves those with an outbox and leaves the rest alone.
     const models = { Product: products, User: { modelName: 'User', schema: new Schema({ name: String }) } };
-    relay = new OutboxRelay(publisher as unknown as EventPublisher, { models } as unknown as Connection);
+    relayWith = (env = {}) =>
+      new OutboxRelay(
+        publisher as unknown as EventPublisher,
+        new ConfigService<BaseEnv, true>(validateEnv(BaseEnv)(envOf(env))),
+        { models } as unknown as Connection,
+      );
+    relay = relayWith();
   });
 
   afterEach(async () => {
@@ -147,6 +158,21 @@ describe('OutboxRelay', () => {
       ),
     );
     expect(marked).not.toContain('p-2');
+  });
+
+  it.each([
+    [120_000, 'the default', {}],
+    [5_000, 'OUTBOX_SWEEP_MS=5000', { OUTBOX_SWEEP_MS: '5000' }],
+  ])('sweeps at start-up, then every %i ms (%s)', async (every, _setting, env: Record<string, string>) => {
+    relay = relayWith(env);
+    relay.onApplicationBootstrap();
+    await until(() => products.find.mock.calls.length === 1);
+
+    jest.advanceTimersByTime(every - 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(products.find).toHaveBeenCalledTimes(1);
+    jest.advanceTimersByTime(1);
+    await until(() => products.find.mock.calls.length === 2);
   });
 
   it('tells a refused message from a broker it cannot reach, through the errors kafkajs wraps', () => {

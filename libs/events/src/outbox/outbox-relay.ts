@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
+import type { BaseEnv } from '@app/common';
 import { EventPublisher } from '../event-publisher';
 import { outboxPending } from '../event-metrics';
 import { QueuedOutbox, outboxQueue } from './outbox-queue';
@@ -19,8 +21,6 @@ import { hasOutbox } from './with-outbox';
  */
 export const MAX_UPDATES_PER_WRITE = 20;
 
-/** How often to look for messages this process did not write (another instance crashed before publishing). */
-const SWEEP_MS = Number(process.env.OUTBOX_SWEEP_MS ?? 120_000);
 const RETRY_MS = 1000;
 const MAX_RETRY_MS = 30_000;
 const BATCH = 200;
@@ -45,6 +45,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly sources = new Map<string, OutboxSource>();
   private readonly onPushed = () => this.wake();
+  /** How often to look for messages this process did not write (another instance crashed before publishing). */
+  private readonly sweepMs: number;
   private sweepTimer?: NodeJS.Timeout;
   private retryTimer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -55,9 +57,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly publisher: EventPublisher,
+    config: ConfigService<BaseEnv, true>,
     // A service without a database has no outbox.
     @Optional() @InjectConnection() private readonly connection?: Pick<Connection, 'models'>,
-  ) {}
+  ) {
+    this.sweepMs = config.get('OUTBOX_SWEEP_MS', { infer: true });
+  }
 
   onApplicationBootstrap(): void {
     for (const model of Object.values(this.connection?.models ?? {}))
@@ -67,7 +72,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.sweepTimer = setInterval(() => {
       this.sweepDue = true;
       this.wake();
-    }, SWEEP_MS);
+    }, this.sweepMs);
     this.wake();
   }
 
