@@ -1,18 +1,10 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { CORRELATION_ID_HEADER, correlation } from '@app/common';
-import { EventMap, EventTopic } from './contracts/event-map';
+import { CORRELATION_ID_HEADER } from '@app/common';
 import { eventsProduced } from './event-metrics';
 
 export const EVENTS_CLIENT = Symbol('EVENTS_CLIENT');
-
-export interface PublishMeta {
-  /** Partition key: the order id or product id, so one entity's events stay in order. */
-  key: string;
-  /** Defaults to the correlation id of the work in progress. */
-  correlationId?: string;
-}
 
 /** An event as the outbox stored it, ready to publish. */
 export interface OutgoingEvent {
@@ -28,18 +20,15 @@ export interface RawMessage {
   headers: Record<string, string>;
 }
 
+/**
+ * The service's Kafka producer. No service publishes an event itself: an
+ * event leaves through its document's outbox (outboxMessage(), type-checked
+ * against the topic), which the OutboxRelay hands to publishAll(); send() is
+ * for dead letters and their replay.
+ */
 @Injectable()
 export class EventPublisher implements OnApplicationShutdown {
   constructor(@Inject(EVENTS_CLIENT) private readonly client: ClientKafka) {}
-
-  /** Resolves once the broker has acknowledged the event. */
-  async publish<T extends EventTopic>(topic: T, event: EventMap[T], meta: PublishMeta): Promise<void> {
-    const headers: Record<string, string> = {};
-    const correlationId = meta.correlationId ?? correlation.id();
-    if (correlationId) headers[CORRELATION_ID_HEADER] = correlationId;
-    await this.send(topic, { key: meta.key, value: JSON.stringify(event), headers });
-    eventsProduced.inc({ topic });
-  }
 
   /**
    * Several events in one produce request, resolving once the broker has
