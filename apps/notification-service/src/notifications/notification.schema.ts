@@ -1,5 +1,4 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument } from 'mongoose';
 import { NOTIFIED_TOPICS } from './email-templates';
 import type { NotifiedTopic } from './email-templates';
 
@@ -55,7 +54,6 @@ export class Notification {
   error?: string;
 }
 
-export type NotificationDocument = HydratedDocument<Notification>;
 export const NotificationSchema = SchemaFactory.createForClass(Notification);
 NotificationSchema.index({ orderId: 1, type: 1 }, { unique: true });
 NotificationSchema.index({ createdAt: -1 });

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument, Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { OutboxMessage, withOutbox } from '@app/events';
 
 export const CHARGE_STATUSES = ['SUCCESS', 'FAILED'] as const;
@@ -44,7 +44,6 @@ export class Payment {
   outbox: OutboxMessage | null;
 }
 
-export type PaymentDocument = HydratedDocument<Payment>;
 export const PaymentSchema = withOutbox(SchemaFactory.createForClass(Payment));
 PaymentSchema.index({ processedAt: -1 });
 

@@ -1,5 +1,4 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument } from 'mongoose';
 import { OutboxMessage, withOutbox } from '@app/events';
 
 /**
@@ -31,5 +30,4 @@ export class Refund {
   outbox: OutboxMessage | null;
 }
 
-export type RefundDocument = HydratedDocument<Refund>;
 export const RefundSchema = withOutbox(SchemaFactory.createForClass(Refund));

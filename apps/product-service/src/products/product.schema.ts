@@ -1,5 +1,4 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument } from 'mongoose';
 import { ProductSnapshot } from './product-snapshot.schema';
 
 /**
@@ -25,7 +24,6 @@ export class Product extends ProductSnapshot {
   searchText: string;
 }
 
-export type ProductDocument = HydratedDocument<Product>;
 export const ProductSchema = SchemaFactory.createForClass(Product);
 // One per filter and sort of GET /products; _id breaks ties so pages never overlap.
 ProductSchema.index({ categoryKey: 1, price: 1, _id: 1 });
