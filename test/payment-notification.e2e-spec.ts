@@ -3,7 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { Role } from '@app/auth';
-import { CORRELATION_ID_HEADER, EventMap, TOPICS } from '@app/events';
+import { CORRELATION_ID_HEADER } from '@app/common';
+import { EventMap, TOPICS } from '@app/events';
 import {
   objectId,
   orderCancelledEvent,

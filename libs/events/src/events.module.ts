@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ClientProxyFactory } from '@nestjs/microservices';
 import { MongooseModule } from '@nestjs/mongoose';
-import { CONSUMER_NAME, EventConsumer } from './consumer/event-consumer';
+import { CONSUMER_NAME, EventConsumer, RETRY_POLICY, RetryPolicy } from './consumer/event-consumer';
 import { ProcessedEvent, ProcessedEventSchema } from './consumer/processed-event.schema';
 import { EVENTS_CLIENT, EventPublisher } from './event-publisher';
 import { kafkaProducerOptions, parseBrokers } from './kafka/kafka.config';
@@ -36,7 +36,18 @@ export class EventsModule {
     const consumer = options.consumer
       ? {
           imports: [MongooseModule.forFeature([{ name: ProcessedEvent.name, schema: ProcessedEventSchema }])],
-          providers: [{ provide: CONSUMER_NAME, useValue: service }, EventConsumer],
+          providers: [
+            { provide: CONSUMER_NAME, useValue: service },
+            {
+              provide: RETRY_POLICY,
+              inject: [ConfigService],
+              useFactory: (config: ConfigService): RetryPolicy => ({
+                attempts: config.getOrThrow<number>('EVENT_RETRY_ATTEMPTS'),
+                baseDelayMs: config.getOrThrow<number>('EVENT_RETRY_BASE_MS'),
+              }),
+            },
+            EventConsumer,
+          ],
         }
       : { imports: [], providers: [] };
     return {

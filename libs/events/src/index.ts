@@ -1,5 +1,4 @@
 export * from './topics';
-export * from './correlation';
 export * from './kafka/kafka.config';
 export * from './kafka/ensure-topics';
 export * from './kafka/connect-consumer';

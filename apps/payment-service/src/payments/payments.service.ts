@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Model } from 'mongoose';
 import { AuthUser, Role } from '@app/auth';
 import { ensureIndexes, insertOnce } from '@app/common';
 import { OrderCreatedEvent } from '@app/events';

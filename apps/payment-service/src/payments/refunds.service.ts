@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Model } from 'mongoose';
 import { ensureIndexes, insertOnce } from '@app/common';
 import { OrderCancelledEvent } from '@app/events';
 import { PaymentErrorCode, PaymentServiceError } from '../errors/payment-service.error';

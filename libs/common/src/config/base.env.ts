@@ -69,6 +69,20 @@ export class BaseEnv {
   @Max(86_400_000)
   OUTBOX_SWEEP_MS = 120_000;
 
+  /** How often a consumer tries an event before dead-lettering it (1 = no retry). */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  EVENT_RETRY_ATTEMPTS = 4;
+
+  /** The first wait between attempts, doubled after each. */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  EVENT_RETRY_BASE_MS = 200;
+
   @Matches(/^mongodb(\+srv)?:\/\/\S+$/, {
     message: 'MONGO_URL must be a mongodb:// or mongodb+srv:// connection string',
   })

@@ -35,10 +35,11 @@ function newConsumer() {
     'test-service',
     processed as unknown as Model<ProcessedEvent>,
     publisher as unknown as EventPublisher,
+    NO_WAIT,
   );
   const deadLetters = () => publisher.send.mock.calls as unknown as [string, { headers: Record<string, string> }][];
   const consume = (value: unknown, handler: (e: unknown) => Promise<unknown>) =>
-    consumer.consume(TOPICS.ORDER_CONFIRMED, value, contextFor(JSON.stringify(value)), handler, NO_WAIT);
+    consumer.consume(TOPICS.ORDER_CONFIRMED, value, contextFor(JSON.stringify(value)), handler);
   return { consumer, processed, publisher, deadLetters, consume };
 }
 

@@ -4,10 +4,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { ServiceError, insertOnce } from '@app/common';
+import { CORRELATION_ID_HEADER, ServiceError, correlation, insertOnce } from '@app/common';
 import { EventMap, EventTopic } from '../contracts/event-map';
 import { InvalidEventError, parseEvent } from '../contracts/parse-event';
-import { CORRELATION_ID_HEADER, correlation } from '../correlation';
 import { EventPublisher } from '../event-publisher';
 import { eventProcessingSeconds, eventsConsumed } from '../event-metrics';
 import { deadLetterTopic } from '../topics';
@@ -15,16 +14,13 @@ import { DLQ_HEADERS } from './event-errors';
 import { ProcessedEvent } from './processed-event.schema';
 
 export const CONSUMER_NAME = Symbol('CONSUMER_NAME');
+/** The RetryPolicy from the validated config (EVENT_RETRY_ATTEMPTS, EVENT_RETRY_BASE_MS). */
+export const RETRY_POLICY = Symbol('RETRY_POLICY');
 
 export interface RetryPolicy {
   attempts: number;
   baseDelayMs: number;
 }
-
-export const DEFAULT_RETRY: RetryPolicy = {
-  attempts: Number(process.env.EVENT_RETRY_ATTEMPTS ?? 4),
-  baseDelayMs: Number(process.env.EVENT_RETRY_BASE_MS ?? 200),
-};
 
 type Handler<T extends EventTopic> = (event: EventMap[T]) => Promise<unknown>;
 
@@ -46,6 +42,7 @@ export class EventConsumer {
     @Inject(CONSUMER_NAME) private readonly consumer: string,
     @InjectModel(ProcessedEvent.name) private readonly processed: Model<ProcessedEvent>,
     private readonly publisher: EventPublisher,
+    @Inject(RETRY_POLICY) private readonly retry: RetryPolicy,
   ) {}
 
   consume<T extends EventTopic>(
@@ -53,7 +50,7 @@ export class EventConsumer {
     value: unknown,
     kafkaContext: unknown,
     handler: Handler<T>,
-    retry: RetryPolicy = DEFAULT_RETRY,
+    retry: RetryPolicy = this.retry,
   ): Promise<void> {
     // Typed `unknown` because that is how Nest types an @EventPattern handler's extra arguments.
     if (!(kafkaContext instanceof KafkaContext))
