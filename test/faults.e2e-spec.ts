@@ -182,7 +182,7 @@ describe('resilience under faults', () => {
       const ports = { payment: [3004, extra[0].port], inventory: [3005, extra[1].port] };
       const before = {
         payment: await Promise.all(ports.payment.map((p) => processed(p, 'order-created'))),
-        inventory: await Promise.all(ports.inventory.map((p) => processed(p, 'payment-completed'))),
+        inventory: await Promise.all(ports.inventory.map((p) => processed(p, 'order-paid'))),
       };
 
       const orders = await placeMany(product, 200, 10);
@@ -195,7 +195,7 @@ describe('resilience under faults', () => {
           ports.payment.map(async (p, i) => (await processed(p, 'order-created')) - before.payment[i]),
         ),
         inventory: await Promise.all(
-          ports.inventory.map(async (p, i) => (await processed(p, 'payment-completed')) - before.inventory[i]),
+          ports.inventory.map(async (p, i) => (await processed(p, 'order-paid')) - before.inventory[i]),
         ),
       };
       console.log(

@@ -80,7 +80,7 @@ describe('observability', () => {
       }),
       produced: await counter('payment-service', 'events_produced_total', { topic: 'payment-completed' }),
       ordersOut: await counter('order-service', 'events_produced_total', { topic: 'order-created' }),
-      timed: await counter('inventory-service', 'event_processing_seconds_count', { topic: 'payment-completed' }),
+      timed: await counter('inventory-service', 'event_processing_seconds_count', { topic: 'order-paid' }),
       orderInserts: await counter('order-service', 'db_command_duration_seconds_count', {
         command: 'insert',
         collection: 'orders',
@@ -101,7 +101,7 @@ describe('observability', () => {
       before.ordersOut,
     );
     expect(
-      await counter('inventory-service', 'event_processing_seconds_count', { topic: 'payment-completed' }),
+      await counter('inventory-service', 'event_processing_seconds_count', { topic: 'order-paid' }),
     ).toBeGreaterThan(before.timed);
     expect(
       await counter('order-service', 'db_command_duration_seconds_count', {

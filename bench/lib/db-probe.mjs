@@ -4,14 +4,14 @@ import mongoose from 'mongoose';
 import { round } from './stats.mjs';
 
 const RELAYED = {
-  'commercex-orders': ['orders', 'order_transitions'],
+  'commercex-orders': ['orders', 'order_steps'],
   'commercex-payments': ['payments', 'refunds'],
   'commercex-inventory': ['stock_movements', 'reservations'],
   'commercex-products': ['product_revisions'],
 };
 
 const COLLECTIONS = {
-  'commercex-orders': ['orders', 'order_transitions', 'processed_events'],
+  'commercex-orders': ['orders', 'order_steps', 'processed_events'],
   'commercex-payments': ['payments', 'processed_events'],
   'commercex-inventory': ['stock_movements', 'processed_events'],
   'commercex-notifications': ['notifications', 'processed_events'],

@@ -11,7 +11,7 @@ export const brokers = () => (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').spl
 /** Who consumes what on the way from POST to CONFIRMED (docs/EVENTS.md). */
 export const SAGA_STAGES = [
   { group: 'payment-service', topic: 'order-created' },
-  { group: 'inventory-service', topic: 'payment-completed' },
+  { group: 'inventory-service', topic: 'order-paid' },
   { group: 'order-service', topic: 'payment-completed' },
   { group: 'order-service', topic: 'inventory-reserved' },
   { group: 'notification-service', topic: 'payment-completed' },
