@@ -39,6 +39,7 @@ export function secretProblems(name: string, value: string): string[] {
   const advice = 'use a long random value, e.g. `openssl rand -base64 32`';
   if (PUBLISHED_SECRETS.has(value.trim().toLowerCase())) return [`${name} is a published example value; ${advice}`];
   if (value.length < MIN_SECRET_LENGTH) return [`${name} must be at least ${MIN_SECRET_LENGTH} characters; ${advice}`];
-  if (estimatedBits(value) < MIN_SECRET_BITS) return [`${name} is too predictable (repeated or few distinct characters); ${advice}`];
+  if (estimatedBits(value) < MIN_SECRET_BITS)
+    return [`${name} is too predictable (repeated or few distinct characters); ${advice}`];
   return [];
 }
