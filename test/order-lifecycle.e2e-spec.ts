@@ -15,6 +15,7 @@ interface Step {
   seq: number;
   event: string;
   status: string;
+  service: string;
   commands: string[];
   at: string;
 }
@@ -204,11 +205,11 @@ describe('the order lifecycle: cancel, ship, timeline', () => {
     expect(refused.body.message).toMatch(/SHIPPED and can no longer be cancelled/);
 
     const steps = await timeline(buyer, id);
-    expect(steps.map((s) => [s.event, s.status])).toEqual([
-      ['placed', 'PENDING'],
-      ['payment-completed', 'PAID'],
-      ['inventory-reserved', 'CONFIRMED'],
-      ['ship', 'SHIPPED'],
+    expect(steps.map((s) => [s.event, s.status, s.service])).toEqual([
+      ['placed', 'PENDING', 'order-service'],
+      ['payment-completed', 'PAID', 'payment-service'],
+      ['inventory-reserved', 'CONFIRMED', 'inventory-service'],
+      ['ship', 'SHIPPED', 'order-service'],
     ]);
     expect(steps.map((s) => s.seq)).toEqual([0, 1, 2, 3]);
     const times = steps.map((s) => Date.parse(s.at));

@@ -26,6 +26,17 @@ export const ORDER_TRIGGERS = [
 ] as const;
 export type OrderTrigger = (typeof ORDER_TRIGGERS)[number];
 
+/** The service each trigger comes from: the one that charged, reserved, or took the request. */
+export const SOURCE_OF: Record<OrderTrigger, 'payment-service' | 'inventory-service' | 'order-service'> = {
+  'payment-completed': 'payment-service',
+  'payment-failed': 'payment-service',
+  'payment-refunded': 'payment-service',
+  'inventory-reserved': 'inventory-service',
+  'inventory-failed': 'inventory-service',
+  cancel: 'order-service',
+  ship: 'order-service',
+};
+
 /** Triggers that arrive through the API; the others arrive as events, each at most once per order. */
 export const REQUESTS: readonly OrderTrigger[] = ['cancel', 'ship'];
 

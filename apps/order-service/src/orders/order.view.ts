@@ -1,5 +1,5 @@
 import type { Journal } from './order-journal.service';
-import { Command, OrderStatus, OrderTrigger } from './order-process';
+import { Command, OrderStatus, OrderTrigger, SOURCE_OF } from './order-process';
 import { DerivedStatus } from './order-status';
 import { Order } from './order.schema';
 
@@ -38,6 +38,8 @@ export interface TimelineEntry {
   /** `placed`, an event from another service (`payment-completed`, …), or a request (`cancel`, `ship`). */
   event: 'placed' | OrderTrigger;
   status: OrderStatus;
+  /** The service that took the step: payment or inventory for their events, order-service for a placement or request. */
+  service: (typeof SOURCE_OF)[OrderTrigger];
   reason?: string;
   /** What order-service asked of the other services at this step (`charge`, `reserve stock`, `refund`, …). */
   commands: (Command | 'charge')[];
@@ -57,6 +59,7 @@ export function toTimeline({ order, steps }: Journal): Timeline {
     at: order.createdAt,
     event: 'placed',
     status: OrderStatus.Pending,
+    service: 'order-service',
     commands: ['charge'],
   };
   return {
@@ -69,6 +72,7 @@ export function toTimeline({ order, steps }: Journal): Timeline {
         at: s.at,
         event: s.on,
         status: s.to,
+        service: SOURCE_OF[s.on],
         ...(s.reason ? { reason: s.reason } : {}),
         commands: s.then,
         causedBy: s.causedBy,
