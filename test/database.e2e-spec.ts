@@ -6,8 +6,8 @@ const MONGO_URL = process.env.MONGO_URL ?? `mongodb://127.0.0.1:${process.env.FE
 
 /**
  * Every hot path reads and writes by _id, so that lookup must come from an
- * index. On FerretDB that needs the lookup index our FerretDB main adds
- * (infra/ferretdb/idindex.go): without it, SQLite scans the table.
+ * index. On FerretDB that needs our patch of its index declarations
+ * (infra/ferretdb/patches/index-expression.json): without it, SQLite scans the table.
  */
 const FROM_AN_INDEX = /USING (COVERING )?INDEX|IDHACK|EXPRESS_IXSCAN|IXSCAN|CLUSTERED_IXSCAN/;
 

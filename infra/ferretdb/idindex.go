@@ -8,64 +8,48 @@ import (
 	"log/slog"
 	"net/url"
 	"path/filepath"
-	"time"
 
 	_ "modernc.org/sqlite" // the SQLite driver FerretDB itself uses
 )
 
-// FerretDB 1.24's SQLite backend declares each collection's default index on
+// FerretDB 1.24's SQLite backend declared each collection's default index on
 // the expression _ferretdb_sjson->"_id", but looks documents up by _id with
 // _ferretdb_sjson->'$._id'. SQLite only uses an expression index whose
 // expression matches the query's exactly, so every find, update and delete by
 // _id scanned the whole table: 3 ms on a fresh database, 40 ms once a
-// collection held 1,500 documents. keepIDIndexes adds, to every collection
-// table, an index on the expression the lookups use.
+// collection held 1,500 documents.
 //
-// The index is invisible to FerretDB (its metadata does not list it) and goes
-// with the table when a collection or database is dropped.
-//
-// Known limit: this is a second SQLite connection to FerretDB's files. If
-// FerretDB drops a database (deleting its file) during the few milliseconds a
-// pass has that database open, and recreates it at once, SQLite can report
-// I/O errors on the new one. The services never drop a database; only tests
-// drop their scratch one. The lasting fix is in FerretDB: declare the _id index
-// on the expression its lookups use.
+// Our build now patches FerretDB to declare indexes on the expression its
+// lookups use (patches/index-expression.json), so every collection it creates
+// is indexed from its first document. Tables created by an unpatched build
+// (data from before that fix) get the lookup index here, once, at start-up,
+// before FerretDB opens the files: a second connection to files FerretDB is
+// writing, kept open every second as before, raced FerretDB's own (SIGBUS in
+// SQLite's WAL index under a burst of updates, once in a few CI runs).
 
 const (
 	sjsonColumn  = "_ferretdb_sjson"
 	lookupSuffix = "__id_lookup"
+	lookupExpr   = sjsonColumn + "->'$._id'"
 )
 
-// keepIDIndexes checks every database file in dir for tables without the
-// lookup index, once at start and then every interval, until ctx is done.
-// New collections appear at any time, so it keeps looking.
-func keepIDIndexes(ctx context.Context, dir string, interval time.Duration, logger *slog.Logger) {
-	ticker := time.NewTicker(interval)
-	defer ticker.Stop()
-
-	for {
-		files, err := filepath.Glob(filepath.Join(dir, "*.sqlite"))
-		if err != nil {
-			logger.Warn("_id lookup indexes: listing databases failed", "error", err)
-		}
-
-		for _, file := range files {
-			if err := addIDIndexes(ctx, file, logger); err != nil && ctx.Err() == nil {
-				logger.Warn("_id lookup indexes: database skipped", "file", filepath.Base(file), "error", err)
-			}
-		}
-
-		select {
-		case <-ctx.Done():
-			return
-		case <-ticker.C:
+// indexLegacyTables adds the lookup index to every table in dir's database
+// files that has no index on the lookup expression yet.
+func indexLegacyTables(ctx context.Context, dir string, logger *slog.Logger) error {
+	files, err := filepath.Glob(filepath.Join(dir, "*.sqlite"))
+	if err != nil {
+		return err
+	}
+	for _, file := range files {
+		if err := addIDIndexes(ctx, file, logger); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(file), err)
 		}
 	}
+	return nil
 }
 
-// addIDIndexes opens one database file, read-write but never creating it
-// (FerretDB may have dropped it since the directory was listed), and indexes
-// the tables that still lack a lookup index.
+// addIDIndexes opens one database file, read-write but never creating it, and
+// indexes the tables that still lack a lookup index.
 func addIDIndexes(ctx context.Context, file string, logger *slog.Logger) error {
 	uri := (&url.URL{Scheme: "file", Path: file, RawQuery: "mode=rw&_pragma=busy_timeout(10000)"}).String()
 
@@ -82,10 +66,13 @@ func addIDIndexes(ctx context.Context, file string, logger *slog.Logger) error {
 		return err
 	}
 
+	// A table is indexed when one of its indexes is on the lookup expression: FerretDB's own (patched build) or ours.
 	rows, err := db.QueryContext(ctx, `
 		SELECT c.table_name FROM _ferretdb_collections c
-		LEFT JOIN sqlite_master i ON i.type = 'index' AND i.name = c.table_name || ?
-		WHERE i.name IS NULL`, lookupSuffix)
+		WHERE NOT EXISTS (
+			SELECT 1 FROM sqlite_master i
+			WHERE i.type = 'index' AND i.tbl_name = c.table_name AND instr(i.sql, ?) > 0
+		)`, lookupExpr)
 	if err != nil {
 		return err
 	}
@@ -110,7 +97,7 @@ func addIDIndexes(ctx context.Context, file string, logger *slog.Logger) error {
 	// One table failing (dropped since the query, say) does not hold back the others.
 	var failed []error
 	for _, table := range tables {
-		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (%s->'$._id')`, table+lookupSuffix, table, sjsonColumn)
+		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (%s)`, table+lookupSuffix, table, lookupExpr)
 		if _, err = db.ExecContext(ctx, q); err != nil {
 			failed = append(failed, fmt.Errorf("%s: %w", table, err))
 			continue

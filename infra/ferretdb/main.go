@@ -68,6 +68,11 @@ func run(addr, dataDir, logLevel string, maxInFlight int) error {
 		return err
 	}
 
+	// Before FerretDB opens its files: nothing else uses them while this pass runs.
+	if err = indexLegacyTables(context.Background(), dir, logger); err != nil {
+		return fmt.Errorf("indexing tables of an earlier build: %w", err)
+	}
+
 	// The SQLite backend wants a file: URI naming an existing directory, with a trailing slash.
 	sqliteURL := (&url.URL{Scheme: "file", Path: strings.TrimSuffix(dir, "/") + "/"}).String()
 
@@ -90,8 +95,6 @@ func run(addr, dataDir, logLevel string, maxInFlight int) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
-
-	go keepIDIndexes(ctx, dir, time.Second, logger)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

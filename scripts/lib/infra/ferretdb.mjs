@@ -33,11 +33,67 @@ export const external = () => process.env.MONGO_URL || null;
 export const localUrl = () => `mongodb://${HOST}:${port()}`;
 export const ports = () => [{ port: port(), what: 'MongoDB wire', env: 'FERRETDB_PORT' }];
 
-/** Rebuild when the binary is missing or older than any file in infra/ferretdb. */
+const PATCHES = path.join(SRC, 'patches');
+const BUILD_DIR = path.join(STATE_DIR, 'build', 'ferretdb');
+
+/** Rebuild when the binary is missing or older than any file in infra/ferretdb (patches included). */
 function needsProvision() {
   if (!fs.existsSync(BIN)) return true;
   const built = fs.statSync(BIN).mtimeMs;
-  return fs.readdirSync(SRC).some((file) => fs.statSync(path.join(SRC, file)).mtimeMs > built);
+  return fs
+    .readdirSync(SRC, { recursive: true })
+    .some((file) => fs.statSync(path.join(SRC, String(file))).mtimeMs > built);
+}
+
+/**
+ * Our fixes to FerretDB's own source (infra/ferretdb/patches/*.json: a file of
+ * a module, exact lines to replace, code to append). The module is copied out
+ * of Go's module cache, patched, and built through a go.mod of our own that
+ * replaces the module with the copy: the module cache and the repository stay
+ * untouched. A line that is not found stops the build, so an upgrade of
+ * FerretDB cannot drop a fix silently. Resolves to the go.mod to build with.
+ */
+function patchedModFile(env) {
+  fs.rmSync(BUILD_DIR, { recursive: true, force: true });
+  const replaces = [];
+  for (const file of fs.readdirSync(PATCHES).filter((f) => f.endsWith('.json')).sort()) {
+    const patch = JSON.parse(fs.readFileSync(path.join(PATCHES, file), 'utf8'));
+    const listed = spawnSync('go', ['list', '-m', '-f', '{{.Dir}}', patch.module], { cwd: SRC, env, encoding: 'utf8' });
+    const moduleDir = listed.stdout.trim();
+    if (listed.status !== 0 || !moduleDir)
+      throw new InfraError(`ferretdb: cannot find module ${patch.module} to patch (${file})`, listed.stderr.trim());
+    const copy = path.join(BUILD_DIR, 'modules', patch.module.replaceAll('/', '_'));
+    if (!fs.existsSync(copy)) {
+      fs.cpSync(moduleDir, copy, { recursive: true });
+      writable(copy);
+      replaces.push(`replace ${patch.module} => ${copy}`);
+    }
+    const target = path.join(copy, patch.file);
+    let source = fs.readFileSync(target, 'utf8');
+    for (const { find, with: replacement } of patch.replace) {
+      if (source.split(find).length !== 2)
+        throw new InfraError(
+          `ferretdb: patch ${file} expects exactly one "${find}" in ${patch.module}/${patch.file}`,
+          'the FerretDB version in infra/ferretdb/go.mod changed: update or drop the patch',
+        );
+      source = source.replace(find, replacement);
+    }
+    fs.writeFileSync(target, source + (patch.append ?? ''));
+  }
+  const modFile = path.join(BUILD_DIR, 'go.build.mod');
+  fs.writeFileSync(modFile, `${fs.readFileSync(path.join(SRC, 'go.mod'), 'utf8')}\n${replaces.join('\n')}\n`);
+  fs.copyFileSync(path.join(SRC, 'go.sum'), path.join(BUILD_DIR, 'go.build.sum'));
+  return modFile;
+}
+
+/** Files in Go's module cache are read-only; the patched copy must not be. */
+function writable(dir) {
+  fs.chmodSync(dir, 0o755);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const child = path.join(dir, entry.name);
+    if (entry.isDirectory()) writable(child);
+    else fs.chmodSync(child, 0o644);
+  }
 }
 
 export function check() {
@@ -64,12 +120,16 @@ export async function provision() {
   fs.mkdirSync(path.dirname(BIN), { recursive: true });
   const logFile = path.join(LOG_DIR, 'ferretdb-build.log');
   try {
-    await run('go', ['build', '-trimpath', '-buildvcs=false', '-o', `${BIN}.partial`, '.'], {
+    const env = { ...process.env, CGO_ENABLED: '0' };
+    await run('go', ['mod', 'download'], { cwd: SRC, env, logFile });
+    const modFile = patchedModFile(env);
+    await run('go', ['build', '-trimpath', '-buildvcs=false', `-modfile=${modFile}`, '-o', `${BIN}.partial`, '.'], {
       cwd: SRC,
       env: { CGO_ENABLED: '0' },
       logFile,
     });
   } catch (err) {
+    if (err instanceof InfraError) throw err;
     throw new InfraError(
       `ferretdb: go build failed (log: ${path.relative(ROOT, logFile)})\n${err.message}`,
       'check access to the Go module proxy (GOPROXY), or set MONGO_URL=mongodb://host:port to use an existing MongoDB',
