@@ -43,23 +43,33 @@ export function project(doc: Doc, projection?: Projection): Doc {
   return Object.fromEntries(Object.entries(doc).filter(([k]) => k === '_id' || projection[k] === 1));
 }
 
+/** A field by its path (`outbox.publishedAt`); undefined where the path stops, at a missing field or a null. */
+function valueAt(doc: Doc, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<any>((value, key) => (value === null || typeof value !== 'object' ? undefined : value[key]), doc);
+}
+
 /**
  * Whether a document matches a filter: equality, `$in`, `$ne`, `$lt`, `$lte`,
- * `$gt`, `$gte`, `$exists`, `$regex` and `$and`. Any other operator throws,
- * so a service that starts using one gets a failing test, not a silent match.
+ * `$gt`, `$gte`, `$exists`, `$regex`, `$and` and `$or`, on a field or a dotted
+ * path. `null` matches a missing field too, as MongoDB has it. Any other
+ * operator throws, so a service that starts using one gets a failing test,
+ * not a silent match.
  */
 export function matches(doc: Doc, filter: Filter): boolean {
   return Object.entries(filter).every(([key, want]) => {
     if (key === '$and') return (want as Filter[]).every((f) => matches(doc, f));
-    const have = doc[key];
-    if (want === null || typeof want !== 'object' || want instanceof Types.ObjectId || want instanceof Date)
-      return same(have, want);
+    if (key === '$or') return (want as Filter[]).some((f) => matches(doc, f));
+    const have = valueAt(doc, key);
+    if (want === null) return have === undefined || have === null;
+    if (typeof want !== 'object' || want instanceof Types.ObjectId || want instanceof Date) return same(have, want);
     return Object.entries(want as Record<string, any>).every(([op, arg]) => {
       switch (op) {
         case '$in':
           return (arg as unknown[]).some((v) => same(have, v));
         case '$ne':
-          return !same(have, arg);
+          return arg === null ? have !== undefined && have !== null : !same(have, arg);
         case '$lt':
           return have !== undefined && compare(have, arg) < 0;
         case '$lte':

@@ -56,9 +56,10 @@ export class FakeModel {
     if (unknown.length > 0) throw new Error(`FakeModel.updateOne does not know ${unknown.join(', ')}`);
     return pending(() => {
       const doc = this.docs.find((d) => matches(d, filter));
+      const before = JSON.stringify(doc);
       if (doc) Object.assign(doc, clone(update.$set));
       else if (options.upsert) this.docs.push({ _id: filter._id ?? new Types.ObjectId(), ...clone(update.$set) });
-      return { matchedCount: doc ? 1 : 0 };
+      return { matchedCount: doc ? 1 : 0, modifiedCount: doc && JSON.stringify(doc) !== before ? 1 : 0 };
     });
   }
 
