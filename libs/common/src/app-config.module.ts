@@ -1,10 +1,11 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { BaseEnv } from './config/base.env';
 import { validateEnv } from './config/validate-env';
 import { monitorCommands } from './database/command-monitor';
+import { RetentionModule } from './database/retention/retention.module';
 import { SERVICES, ServiceName } from './services';
 
 export interface ServiceConfigOptions {
@@ -14,13 +15,14 @@ export interface ServiceConfigOptions {
 
 /**
  * Validated configuration for a service, plus its own MongoDB database when
- * services.json says it owns one (database-per-service).
+ * services.json says it owns one (database-per-service), and the
+ * RetentionJob that keeps that database bounded.
  */
 @Module({})
 export class ServiceConfigModule {
   static forService(service: ServiceName, options: ServiceConfigOptions = {}): DynamicModule {
     const database = SERVICES[service].database;
-    const imports: Array<DynamicModule | Promise<DynamicModule>> = [
+    const imports: Array<Type | DynamicModule | Promise<DynamicModule>> = [
       ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv(options.env ?? BaseEnv) }),
     ];
     if (database) {
@@ -42,6 +44,7 @@ export class ServiceConfigModule {
               monitorCommands(connection, config.get('MONGO_SLOW_MS', { infer: true })),
           }),
         }),
+        RetentionModule,
       );
     }
     return { module: ServiceConfigModule, imports, exports: [ConfigModule] };

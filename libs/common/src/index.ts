@@ -18,3 +18,7 @@ export * from './database/indexes';
 export { insertOnce, replaceOrInsert } from './database/insert-once';
 export * from './errors/service-error';
 export * from './database/command-monitor';
+export * from './database/retention/retention-rule';
+export * from './database/retention/retention-job';
+export * from './database/retention/retention-metrics';
+export * from './database/retention/retention.module';

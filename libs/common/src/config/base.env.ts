@@ -99,6 +99,30 @@ export class BaseEnv {
   @Min(0)
   MONGO_SLOW_MS = 250;
 
+  /**
+   * The retention job (docs/OPERATIONS.md, "Retention"): `off` removes
+   * nothing, for a deployment that has its own clean-up.
+   */
+  @IsIn(['on', 'off'])
+  RETENTION: 'on' | 'off' = 'on';
+
+  /**
+   * How often (ms) the retention job passes. Each pass scans its collections
+   * on FerretDB, so not more than once a second; and at least once a day.
+   */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  RETENTION_INTERVAL_MS = 3_600_000;
+
+  /** Rows one pass removes per collection at most; a full batch brings the next pass forward to catch up. */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  RETENTION_BATCH = 1000;
+
   @Matches(/^rediss?:\/\/\S+$/, {
     message: 'REDIS_URL must be a redis:// or rediss:// URL',
   })
