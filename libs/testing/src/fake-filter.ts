@@ -43,6 +43,11 @@ export function project(doc: Doc, projection?: Projection): Doc {
   return Object.fromEntries(Object.entries(doc).filter(([k]) => k === '_id' || projection[k] === 1));
 }
 
+/** A range operator skips a missing field and a null, as MongoDB's does (`{ $lt: date }` never matches null). */
+function comparable(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
 /** A field by its path (`outbox.publishedAt`); undefined where the path stops, at a missing field or a null. */
 function valueAt(doc: Doc, path: string): unknown {
   return path
@@ -71,13 +76,13 @@ export function matches(doc: Doc, filter: Filter): boolean {
         case '$ne':
           return arg === null ? have !== undefined && have !== null : !same(have, arg);
         case '$lt':
-          return have !== undefined && compare(have, arg) < 0;
+          return comparable(have) && compare(have, arg) < 0;
         case '$lte':
-          return have !== undefined && compare(have, arg) <= 0;
+          return comparable(have) && compare(have, arg) <= 0;
         case '$gt':
-          return have !== undefined && compare(have, arg) > 0;
+          return comparable(have) && compare(have, arg) > 0;
         case '$gte':
-          return have !== undefined && compare(have, arg) >= 0;
+          return comparable(have) && compare(have, arg) >= 0;
         case '$exists':
           return (have !== undefined) === arg;
         case '$regex':
