@@ -5,6 +5,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { CONSUMER_NAME, EventConsumer, RETRY_POLICY, RetryPolicy } from './consumer/event-consumer';
 import { ProcessedEvent, ProcessedEventSchema } from './consumer/processed-event.schema';
 import { EVENTS_CLIENT, EventPublisher } from './event-publisher';
+import { EventsRetention } from './events-retention';
 import { kafkaProducerOptions, parseBrokers } from './kafka/kafka.config';
 import { OutboxRelay } from './outbox/outbox-relay';
 
@@ -16,7 +17,7 @@ export interface EventsModuleOptions {
 /**
  * A service's Kafka side, imported once by its AppModule and global from
  * there: the typed EventPublisher on an idempotent producer, the OutboxRelay,
- * and for consumers the EventConsumer.
+ * for consumers the EventConsumer, and the retention of what they store.
  */
 @Module({})
 export class EventsModule {
@@ -54,7 +55,7 @@ export class EventsModule {
       module: EventsModule,
       global: true,
       imports: consumer.imports,
-      providers: [producer, EventPublisher, OutboxRelay, ...consumer.providers],
+      providers: [producer, EventPublisher, OutboxRelay, EventsRetention, ...consumer.providers],
       exports: [EventPublisher, OutboxRelay, ...(options.consumer ? [EventConsumer] : [])],
     };
   }
