@@ -3,9 +3,9 @@ import { Doc, Filter, Projection, Sort, clone, compareBy, matches, project, same
 
 /**
  * The part of a mongoose Model the services use, in memory: create, find,
- * findOne, findById, exists, countDocuments, updateOne ($set), replaceOne,
- * deleteOne and deleteMany, with the filters of fake-filter.ts, projection,
- * sort, skip, limit and cursor(). Unique indexes (one field or several)
+ * findOne, findById, exists, countDocuments, updateOne and updateMany
+ * ($set), replaceOne, deleteOne and deleteMany, with the filters of
+ * fake-filter.ts, projection, sort, skip, limit and cursor(). Unique indexes (one field or several)
  * refuse a repeated insert with code 11000, as MongoDB and FerretDB do. Every
  * call yields to the event loop first, so concurrent callers interleave the
  * way they do against a real database; every query is thenable, like
@@ -60,6 +60,21 @@ export class FakeModel {
       if (doc) Object.assign(doc, clone(update.$set));
       else if (options.upsert) this.docs.push({ _id: filter._id ?? new Types.ObjectId(), ...clone(update.$set) });
       return { matchedCount: doc ? 1 : 0, modifiedCount: doc && JSON.stringify(doc) !== before ? 1 : 0 };
+    });
+  }
+
+  updateMany(filter: Filter, update: { $set?: Doc }) {
+    const unknown = Object.keys(update).filter((op) => op !== '$set');
+    if (unknown.length > 0) throw new Error(`FakeModel.updateMany does not know ${unknown.join(', ')}`);
+    return pending(() => {
+      const docs = this.docs.filter((d) => matches(d, filter));
+      let modifiedCount = 0;
+      for (const doc of docs) {
+        const before = JSON.stringify(doc);
+        Object.assign(doc, clone(update.$set));
+        if (JSON.stringify(doc) !== before) modifiedCount++;
+      }
+      return { matchedCount: docs.length, modifiedCount };
     });
   }
 
