@@ -24,6 +24,17 @@ describe(UserEnv.name, () => {
     );
   });
 
+  it("keeps a login's refresh tokens one day past its session by default, 0 to 3650 days", () => {
+    expect(validate({}).REFRESH_TOKEN_RETENTION_DAYS).toBe(1);
+    expect(validate({ REFRESH_TOKEN_RETENTION_DAYS: '0' }).REFRESH_TOKEN_RETENTION_DAYS).toBe(0);
+    expect(() => validate({ REFRESH_TOKEN_RETENTION_DAYS: '-1' })).toThrow(
+      /REFRESH_TOKEN_RETENTION_DAYS must not be less than 0/,
+    );
+    expect(() => validate({ REFRESH_TOKEN_RETENTION_DAYS: '2d' })).toThrow(
+      /REFRESH_TOKEN_RETENTION_DAYS must be an integer number/,
+    );
+  });
+
   it('in production requires ADMIN_EMAIL and ADMIN_PASSWORD, on top of the base rules', () => {
     expect(() => validateEnv(UserEnv)({ NODE_ENV: 'production' })).toThrow(
       /JWT_SECRET is missing[\s\S]*ADMIN_EMAIL and ADMIN_PASSWORD/,

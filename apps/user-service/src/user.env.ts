@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { BaseEnv } from '@app/common';
 
 /** The local admin account; outside production it exists without any setup. */
@@ -10,7 +10,7 @@ const DURATION = /^[1-9]\d*[smhd]?$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 const durationMessage = (name: string) => `${name} must be a duration such as 900, 900s, 15m, 12h or 7d`;
 
-/** user-service settings: token lifetimes, the login throttle and the bootstrap admin account. */
+/** user-service settings: token lifetimes and retention, the login throttle and the bootstrap admin account. */
 export class UserEnv extends BaseEnv {
   @Matches(DURATION, { message: durationMessage('ACCESS_TOKEN_TTL') })
   ACCESS_TOKEN_TTL = '15m';
@@ -21,6 +21,17 @@ export class UserEnv extends BaseEnv {
   /** How long one login's session lasts at most, however often it is refreshed; then the user logs in again. */
   @Matches(DURATION, { message: durationMessage('REFRESH_SESSION_MAX_AGE') })
   REFRESH_SESSION_MAX_AGE = '30d';
+
+  /**
+   * Days a login's refresh tokens are kept once its session has ended
+   * (REFRESH_SESSION_MAX_AGE after the login); then the retention job
+   * removes them. 0 removes them as soon as the session ends.
+   */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  REFRESH_TOKEN_RETENTION_DAYS = 1;
 
   /** Failed logins for one account within LOGIN_FAILURE_WINDOW, after which its logins get 429 until the window ends. */
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))

@@ -10,6 +10,7 @@ import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshToken, RefreshTokenSchema } from './refresh-token.schema';
+import { RefreshTokensRetention } from './refresh-tokens.retention';
 import { RefreshTokensService } from './refresh-tokens.service';
 
 @Module({
@@ -29,6 +30,13 @@ import { RefreshTokensService } from './refresh-tokens.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, RefreshTokensService, PasswordHasher, AdminBootstrapService, LoginThrottle],
+  providers: [
+    AuthService,
+    RefreshTokensService,
+    RefreshTokensRetention,
+    PasswordHasher,
+    AdminBootstrapService,
+    LoginThrottle,
+  ],
 })
 export class AuthModule {}
