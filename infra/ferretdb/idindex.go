@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"path/filepath"
+	"time"
 
 	_ "modernc.org/sqlite" // the SQLite driver FerretDB itself uses
 )
@@ -41,29 +43,52 @@ func indexLegacyTables(ctx context.Context, dir string, logger *slog.Logger) err
 		return err
 	}
 	for _, file := range files {
-		if err := addIDIndexes(ctx, file, logger); err != nil {
+		usable, err := addIDIndexes(ctx, file, logger)
+		if err != nil {
 			return fmt.Errorf("%s: %w", filepath.Base(file), err)
+		}
+		if !usable {
+			if err := setAside(file, logger); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
+// setAside renames a database file FerretDB cannot open (it has no metadata
+// table: a database whose creation or drop a crash cut short) out of the way,
+// so that FerretDB starts with the others instead of refusing to start at all.
+func setAside(file string, logger *slog.Logger) error {
+	suffix := ".set-aside-" + time.Now().UTC().Format("20060102T150405Z")
+	for _, part := range []string{"", "-wal", "-shm"} {
+		if err := os.Rename(file+part, file+part+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	logger.Warn("database file without FerretDB's metadata set aside", "file", filepath.Base(file), "renamed_to", filepath.Base(file)+suffix)
+	return nil
+}
+
 // addIDIndexes opens one database file, read-write but never creating it, and
-// indexes the tables that still lack a lookup index.
-func addIDIndexes(ctx context.Context, file string, logger *slog.Logger) error {
+// indexes the tables that still lack a lookup index. It reports false for a
+// file without FerretDB's metadata table.
+func addIDIndexes(ctx context.Context, file string, logger *slog.Logger) (bool, error) {
 	uri := (&url.URL{Scheme: "file", Path: file, RawQuery: "mode=rw&_pragma=busy_timeout(10000)"}).String()
 
 	db, err := sql.Open("sqlite", uri)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer db.Close()
 
 	// FerretDB's metadata table lists its collection tables; the left join keeps those without our index.
-	// A database FerretDB is still creating has no metadata table yet: nothing to do until it has.
 	var ready int
-	if err = db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_ferretdb_collections'`).Scan(&ready); err != nil || ready == 0 {
-		return err
+	if err = db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_ferretdb_collections'`).Scan(&ready); err != nil {
+		return false, err
+	}
+	if ready == 0 {
+		return false, nil
 	}
 
 	// A table is indexed when one of its indexes is on the lookup expression: FerretDB's own (patched build) or ours.
@@ -74,7 +99,7 @@ func addIDIndexes(ctx context.Context, file string, logger *slog.Logger) error {
 			WHERE i.type = 'index' AND i.tbl_name = c.table_name AND instr(i.sql, ?) > 0
 		)`, lookupExpr)
 	if err != nil {
-		return err
+		return true, err
 	}
 
 	var tables []string
@@ -82,16 +107,16 @@ func addIDIndexes(ctx context.Context, file string, logger *slog.Logger) error {
 		var table string
 		if err = rows.Scan(&table); err != nil {
 			rows.Close()
-			return err
+			return true, err
 		}
 		tables = append(tables, table)
 	}
 	if err = rows.Err(); err != nil {
 		rows.Close()
-		return err
+		return true, err
 	}
 	if err = rows.Close(); err != nil {
-		return err
+		return true, err
 	}
 
 	// One table failing (dropped since the query, say) does not hold back the others.
@@ -105,5 +130,5 @@ func addIDIndexes(ctx context.Context, file string, logger *slog.Logger) error {
 		logger.Info("_id lookup index added", "database", filepath.Base(file), "table", table)
 	}
 
-	return errors.Join(failed...)
+	return true, errors.Join(failed...)
 }
