@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { infraEnv } from './infra/index.mjs';
+import { infraEnv, traceUiUrl } from './infra/index.mjs';
 import { InfraError, ROOT, RUN_DIR, isPortFree, isRunning, startDaemon, stopDaemon, waitFor } from './proc.mjs';
 import { localSecrets } from './secrets.mjs';
 import { SERVICES, SERVICE_NAMES, instanceName } from './services.mjs';
@@ -109,5 +109,7 @@ export function printUrls() {
     const port = SERVICES[service].port;
     console.log(`  ${service.padEnd(21)} http://127.0.0.1:${port}${service === 'api-gateway' ? '/api' : ''}   health: http://127.0.0.1:${port}/health`);
   }
+  const traces = traceUiUrl();
+  if (traces) console.log(`  traces: ${traces} (Zipkin; TRACING=off runs without)`);
   console.log(`  logs: ${LOG_DIR}/<service>.log`);
 }

@@ -1,3 +1,4 @@
+import '@app/tracing/register';
 import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import replyFrom from '@fastify/reply-from';

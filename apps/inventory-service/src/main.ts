@@ -1,3 +1,4 @@
+import '@app/tracing/register';
 import { bootstrapService } from '@app/common';
 import { connectConsumerWithRetry } from '@app/events';
 import { AppModule } from './app.module';

@@ -3,6 +3,7 @@ import { ClientKafka } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { CORRELATION_ID_HEADER } from '@app/common';
 import { eventsProduced } from './event-metrics';
+import { ProducerSpan, producerSpan } from './kafka/trace-context';
 
 export const EVENTS_CLIENT = Symbol('EVENTS_CLIENT');
 
@@ -12,6 +13,8 @@ export interface OutgoingEvent {
   event: object;
   key: string;
   correlationId?: string;
+  /** Where the event was written, in a trace: its producer span's parent. */
+  traceparent?: string;
 }
 
 export interface RawMessage {
@@ -38,13 +41,25 @@ export class EventPublisher implements OnApplicationShutdown {
   async publishAll(events: OutgoingEvent[]): Promise<void> {
     if (events.length === 0) return;
     const byTopic = new Map<string, RawMessage[]>();
-    for (const { topic, event, key, correlationId } of events) {
-      const headers: Record<string, string> = correlationId ? { [CORRELATION_ID_HEADER]: correlationId } : {};
+    const spans: ProducerSpan[] = [];
+    for (const { topic, event, key, correlationId, traceparent } of events) {
+      const eventId = (event as { eventId?: string }).eventId;
+      const span = producerSpan(
+        { topic, key, eventId, traceparent },
+        correlationId ? { [CORRELATION_ID_HEADER]: correlationId } : {},
+      );
+      spans.push(span);
       const messages = byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!;
-      messages.push({ key, value: JSON.stringify(event), headers });
+      messages.push({ key, value: JSON.stringify(event), headers: span.headers });
     }
-    const producer = await this.client.connect();
-    await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    try {
+      const producer = await this.client.connect();
+      await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    } catch (error) {
+      for (const span of spans) span.end(error);
+      throw error;
+    }
+    for (const span of spans) span.end();
     for (const [topic, messages] of byTopic) eventsProduced.inc({ topic }, messages.length);
   }
 

@@ -5,6 +5,7 @@ export * from './kafka/connect-consumer';
 export * from './kafka/consumer-lag';
 export * from './kafka/group-membership';
 export * from './kafka/member-tracking-server-kafka';
+export * from './kafka/trace-context';
 export * from './contracts/base.event';
 export * from './contracts/order-item';
 export * from './contracts/order-created.event';

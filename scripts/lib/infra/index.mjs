@@ -1,16 +1,22 @@
-// Local infra (Kafka, FerretDB, Redis): provision, start, wait until ready, stop.
+// Local infra (Kafka, FerretDB, Redis, and Zipkin unless TRACING=off): provision, start, wait until ready, stop.
 // Used by scripts/infra.mjs and by the service orchestrator.
 import { InfraError, isPortFree, isRunning, portOwner, say, seconds, withLock } from '../proc.mjs';
 import * as ferretdb from './ferretdb.mjs';
 import * as kafka from './kafka.mjs';
 import * as redis from './redis.mjs';
+import * as zipkin from './zipkin.mjs';
 
-export const components = [kafka, ferretdb, redis];
+/** Every piece `down` stops; `up` starts the ones that are on (the trace store is off with TRACING=off). */
+export const components = [kafka, ferretdb, redis, zipkin];
+const wanted = () => components.filter((c) => c.enabled?.() ?? true);
 
 /** The connection values the services need: external ones when set, else the local infra. */
 export function infraEnv() {
-  return Object.fromEntries(components.map((c) => [c.urlVar, c.external() ?? c.localUrl()]));
+  return Object.fromEntries(wanted().map((c) => [c.urlVar, c.external() ?? c.localUrl()]));
 }
+
+/** Where to see traces, for `npm start` to print; null with TRACING=off or an external trace store. */
+export const traceUiUrl = () => (zipkin.enabled() && !zipkin.external() ? zipkin.uiUrl() : null);
 
 async function checkPorts(local) {
   const problems = [];
@@ -56,7 +62,7 @@ export function up() {
 
 async function upLocked() {
   const local = [];
-  for (const c of components) {
+  for (const c of wanted()) {
     if (c.external()) say(c.name, `external, ${c.urlVar}=${c.external()}`);
     else local.push(c);
   }
@@ -115,5 +121,5 @@ export async function down() {
 export function status() {
   for (const c of components)
     say(c.name, c.external() ? `external, ${c.urlVar}=${c.external()}` : c.status());
-  return components.every((c) => c.external() || isRunning(c.name));
+  return wanted().every((c) => c.external() || isRunning(c.name));
 }

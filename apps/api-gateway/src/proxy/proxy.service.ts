@@ -26,7 +26,9 @@ export class ProxyService {
       timeout: this.timeoutMs,
       // The client as this gateway sees it (after its own TRUST_PROXY), in place of whatever the client claimed:
       // the services count per-client limits, such as failed logins, by it.
-      rewriteRequestHeaders: (req, headers) => ({
+      // The trace goes on from this gateway's client span, which the undici instrumentation adds (when tracing):
+      // the client's own traceparent and tracestate must not travel on beside it.
+      rewriteRequestHeaders: (req, { traceparent: _client, tracestate: _state, ...headers }) => ({
         ...headers,
         [CORRELATION_ID_HEADER]: req.id,
         'x-forwarded-for': req.ip,

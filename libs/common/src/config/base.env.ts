@@ -69,6 +69,22 @@ export class BaseEnv {
   @Max(86_400_000)
   OUTBOX_SWEEP_MS = 120_000;
 
+  /** OpenTelemetry traces (docs/OPERATIONS.md): `off` starts no SDK and exports nothing. */
+  @IsIn(['on', 'off'])
+  TRACING: 'on' | 'off' = 'on';
+
+  /** Where spans go as Zipkin JSON (npm start sets the local trace store's); unset: no Zipkin export. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, {
+    message: 'TRACES_ZIPKIN_URL must be an http(s) URL, e.g. http://127.0.0.1:9411/api/v2/spans',
+  })
+  TRACES_ZIPKIN_URL?: string;
+
+  /** An OTLP/HTTP collector (OpenTelemetry's own variable); when set, spans also go there. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
   /** How often a consumer tries an event before dead-lettering it (1 = no retry). */
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
   @IsInt()

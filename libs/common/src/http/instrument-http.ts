@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
 import { CORRELATION_ID_HEADER, correlation } from '../correlation';
 import { httpRequestDuration } from '../metrics/metrics';
@@ -15,6 +16,9 @@ export function instrumentHttp(fastify: FastifyInstance): void {
   const logger = new Logger('HTTP');
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(CORRELATION_ID_HEADER, request.id);
+    // The HTTP server span (when tracing) is named by route pattern, not by URL: one name per operation.
+    const route = request.routeOptions.url;
+    if (route) trace.getActiveSpan()?.updateName(`${request.method} ${route}`).setAttribute('http.route', route);
     correlation.run(request.id, done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {

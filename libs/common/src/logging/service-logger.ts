@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { LoggerService } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import { WinstonModule } from 'nest-winston';
 import { format, transports } from 'winston';
 import { correlation } from '../correlation';
@@ -11,18 +12,27 @@ export interface ServiceLoggerOptions {
   instanceId?: string;
 }
 
-/** Stamps each line with the correlation id of the work in progress (HTTP request or Kafka event). */
+/**
+ * Stamps each line with the correlation id of the work in progress (HTTP
+ * request or Kafka event) and, when tracing, its trace and span ids.
+ */
 const withCorrelationId = format((info) => {
   if (info.correlationId === undefined) {
     const id = correlation.id();
     if (id) info.correlationId = id;
+  }
+  const span = trace.getActiveSpan()?.spanContext();
+  if (span && info.trace_id === undefined) {
+    info.trace_id = span.traceId;
+    info.span_id = span.spanId;
   }
   return info;
 });
 
 /**
  * JSON lines to the console and to `logs/<service>.log`, each carrying
- * timestamp, level, service, correlationId (when there is one) and message.
+ * timestamp, level, service, correlationId (when there is one), trace_id and
+ * span_id (when tracing) and message.
  */
 export function createServiceLogger(options: ServiceLoggerOptions): LoggerService {
   const { service, level = 'info', dir = 'logs', instanceId } = options;

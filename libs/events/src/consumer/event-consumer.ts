@@ -9,6 +9,7 @@ import { EventMap, EventTopic } from '../contracts/event-map';
 import { InvalidEventError, parseEvent } from '../contracts/parse-event';
 import { EventPublisher } from '../event-publisher';
 import { eventProcessingSeconds, eventsConsumed } from '../event-metrics';
+import { inConsumerSpan } from '../kafka/trace-context';
 import { deadLetterTopic } from '../topics';
 import { DLQ_HEADERS } from './event-errors';
 import { ProcessedEvent } from './processed-event.schema';
@@ -56,16 +57,31 @@ export class EventConsumer {
     if (!(kafkaContext instanceof KafkaContext))
       throw new TypeError('EventConsumer.consume needs the KafkaContext (@Ctx())');
     const context = kafkaContext;
-    const headers = context.getMessage().headers ?? {};
-    const correlationId = headerValue(headers[CORRELATION_ID_HEADER]) ?? randomUUID();
-    return correlation.run(correlationId, async () => {
-      const stopTimer = eventProcessingSeconds.startTimer({ topic });
-      try {
-        await this.process(topic, value, context, handler, retry);
-      } finally {
-        stopTimer();
-      }
-    });
+    const message = context.getMessage();
+    const headers: Record<string, string> = {};
+    for (const [name, header] of Object.entries(message.headers ?? {})) {
+      const text = headerValue(header);
+      if (text !== undefined) headers[name] = text;
+    }
+    const correlationId = headers[CORRELATION_ID_HEADER] ?? randomUUID();
+    const consumed = {
+      topic,
+      partition: context.getPartition(),
+      offset: message.offset,
+      key: message.key?.toString(),
+      group: this.consumer,
+      headers,
+    };
+    return correlation.run(correlationId, () =>
+      inConsumerSpan(consumed, async () => {
+        const stopTimer = eventProcessingSeconds.startTimer({ topic });
+        try {
+          await this.process(topic, value, context, handler, retry);
+        } finally {
+          stopTimer();
+        }
+      }),
+    );
   }
 
   private async process<T extends EventTopic>(

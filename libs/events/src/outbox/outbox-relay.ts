@@ -186,6 +186,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         event: message.payload,
         key: message.key,
         correlationId: message.correlationId,
+        traceparent: message.traceparent,
       })),
     );
     for (const { message } of items) {

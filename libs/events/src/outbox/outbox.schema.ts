@@ -2,6 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
 import { correlation } from '@app/common';
 import { EventMap, EventTopic } from '../contracts/event-map';
+import { currentTraceparent } from '../kafka/trace-context';
 
 /**
  * The event a document's write implies, stored in that same document: the
@@ -25,6 +26,10 @@ export class OutboxMessage {
   @Prop()
   correlationId?: string;
 
+  /** The W3C traceparent of the work that wrote the event: its producer span is a child of that. */
+  @Prop()
+  traceparent?: string;
+
   @Prop({ required: true })
   createdAt: Date;
 
@@ -42,6 +47,7 @@ export function outboxMessage<T extends EventTopic>(topic: T, event: EventMap[T]
     key,
     payload: { ...event } as Record<string, unknown>,
     correlationId: correlation.id(),
+    traceparent: currentTraceparent(),
     createdAt: new Date(),
     publishedAt: null,
   };
