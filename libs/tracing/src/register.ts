@@ -23,6 +23,7 @@ function register(): void {
     instanceId: env.INSTANCE_ID,
     zipkinUrl: env.TRACES_ZIPKIN_URL,
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+    sampleRatio: env.TRACES_SAMPLE_RATIO,
   });
   // Nest's shutdown hooks run on the same signal; once, so that Nest's own re-sent signal still ends the process.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stopTracing());

@@ -6,7 +6,13 @@ import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, NoopSpanProcessor, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  NoopSpanProcessor,
+  ParentBasedSampler,
+  SpanProcessor,
+  TraceIdRatioBasedSampler,
+} from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 export interface TracingOptions {
@@ -16,6 +22,8 @@ export interface TracingOptions {
   zipkinUrl?: string;
   /** Set when OTEL_EXPORTER_OTLP_ENDPOINT is; the OTLP exporter reads that variable itself. */
   otlpEndpoint?: string;
+  /** The share of new traces recorded (0–1); a caller's sampled traceparent is always followed. */
+  sampleRatio: number;
 }
 
 /** Requests that are not work: probes and scrapes would only bury the traces that matter. */
@@ -45,6 +53,9 @@ export function startTracing(options: TracingOptions): void {
       ...(options.instanceId ? { 'service.instance.id': options.instanceId } : {}),
     }),
     autoDetectResources: false,
+    // A trace is recorded or not as a whole: the gateway decides for requests that bring no traceparent, and every
+    // service after it follows that decision (ParentBased), through HTTP and Kafka headers alike.
+    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio) }),
     spanProcessors: processors,
     instrumentations: [
       new HttpInstrumentation({

@@ -72,7 +72,7 @@ export async function start() {
   // In-memory storage, bounded: a local trace store for the last few thousand orders, not an archive.
   const args = [
     '-Xms64m',
-    '-Xmx384m',
+    '-Xmx512m',
     '-XX:+UseSerialGC',
     '-XX:TieredStopAtLevel=1',
     '-jar',
@@ -82,7 +82,7 @@ export async function start() {
     `--armeria.ports[0].port=${port()}`,
     '--armeria.ports[0].protocols[0]=http',
   ];
-  const env = { STORAGE_TYPE: 'mem', MEM_MAX_SPANS: '200000' };
+  const env = { STORAGE_TYPE: 'mem', MEM_MAX_SPANS: '50000' };
   return {
     pid: startDaemon({ name, command: 'java', args, env, cwd: DIR, logFile: path.join(LOG_DIR, 'zipkin.log') }),
     reused: false,

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, isIP } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, isIP } from 'class-validator';
 import { secretProblems } from './secret-strength';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -79,6 +79,16 @@ export class BaseEnv {
     message: 'TRACES_ZIPKIN_URL must be an http(s) URL, e.g. http://127.0.0.1:9411/api/v2/spans',
   })
   TRACES_ZIPKIN_URL?: string;
+
+  /**
+   * The share of traces recorded, from 0 to 1: a request that brings a sampled W3C traceparent is always
+   * traced; of the others, this share. Unrecorded traces still give their ids to log lines.
+   */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'TRACES_SAMPLE_RATIO must be a number from 0 to 1' })
+  @Min(0)
+  @Max(1)
+  TRACES_SAMPLE_RATIO = 0.1;
 
   /** An OTLP/HTTP collector (OpenTelemetry's own variable); when set, spans also go there. */
   @IsOptional()
