@@ -58,11 +58,7 @@ export class EventConsumer {
       throw new TypeError('EventConsumer.consume needs the KafkaContext (@Ctx())');
     const context = kafkaContext;
     const message = context.getMessage();
-    const headers: Record<string, string> = {};
-    for (const [name, header] of Object.entries(message.headers ?? {})) {
-      const text = headerValue(header);
-      if (text !== undefined) headers[name] = text;
-    }
+    const headers = textHeaders(message.headers);
     const correlationId = headers[CORRELATION_ID_HEADER] ?? randomUUID();
     const consumed = {
       topic,
@@ -134,11 +130,7 @@ export class EventConsumer {
 
   private async deadLetter(topic: EventTopic, value: unknown, context: KafkaContext, reason: string, attempts: number) {
     const message = context.getMessage();
-    const headers: Record<string, string> = {};
-    for (const [name, header] of Object.entries(message.headers ?? {})) {
-      const text = headerValue(header);
-      if (text !== undefined) headers[name] = text;
-    }
+    const headers = textHeaders(message.headers);
     Object.assign(headers, {
       [DLQ_HEADERS.reason]: reason.slice(0, 1000),
       [DLQ_HEADERS.originalTopic]: topic,
@@ -156,6 +148,16 @@ export class EventConsumer {
     eventsConsumed.inc({ topic, outcome: 'dead_lettered' });
     this.logger.error({ message: `event dead-lettered: ${reason}`, topic, attempts, offset: message.offset });
   }
+}
+
+/** A Kafka message's headers as text, one value each (the first of a repeated header). */
+function textHeaders(raw: Record<string, unknown> | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, header] of Object.entries(raw ?? {})) {
+    const text = headerValue(header);
+    if (text !== undefined) headers[name] = text;
+  }
+  return headers;
 }
 
 function headerValue(header: unknown): string | undefined {
