@@ -90,7 +90,7 @@ export class OrdersService {
   /** The owner or an admin sees the order; to anyone else it does not exist. */
   async get(user: AuthUser, id: string): Promise<OrderView> {
     const journal = await this.visibleJournal(user, id);
-    return toOrderView(journal.order, deriveStatus(journal.steps));
+    return viewOf(journal);
   }
 
   /** Every step of the order since it was placed, oldest first. */
@@ -102,13 +102,13 @@ export class OrdersService {
   async cancel(user: AuthUser, id: string): Promise<OrderView> {
     await this.visibleJournal(user, id);
     const { journal } = await this.saga.apply(id, { on: 'cancel', by: user });
-    return toOrderView(journal.order, deriveStatus(journal.steps));
+    return viewOf(journal);
   }
 
   /** An admin ships a confirmed order. */
   async ship(user: AuthUser, id: string): Promise<OrderView> {
     const { journal } = await this.saga.apply(id, { on: 'ship', by: user });
-    return toOrderView(journal.order, deriveStatus(journal.steps));
+    return viewOf(journal);
   }
 
   /** The caller's orders, newest first, by status and time if asked; an admin sees everyone's and may pick a customer. */
@@ -155,14 +155,14 @@ export class OrdersService {
     const matching = ids.filter((id) => (last.get(id)?.to ?? OrderStatus.Pending) === status);
     const page = await Promise.all(matching.slice(skip, skip + limit).map((id) => this.journals.read(id)));
     return {
-      orders: page.filter((j): j is Journal => j !== null).map((j) => toOrderView(j.order, deriveStatus(j.steps))),
+      orders: page.filter((j): j is Journal => j !== null).map(viewOf),
       total: matching.length,
     };
   }
 
   private async views(orders: Order[]): Promise<OrderView[]> {
     const journals = await Promise.all(orders.map((o) => this.journals.read(String(o._id))));
-    return journals.filter((j): j is Journal => j !== null).map((j) => toOrderView(j.order, deriveStatus(j.steps)));
+    return journals.filter((j): j is Journal => j !== null).map(viewOf);
   }
 
   private async visibleJournal(user: AuthUser, id: string): Promise<Journal> {
@@ -202,6 +202,11 @@ export class OrdersService {
 export function keyedOrderId(userId: string, idempotencyKey: string): Types.ObjectId {
   const digest = createHash('sha256').update(`order:${userId}:${idempotencyKey}`).digest();
   return new Types.ObjectId(digest.subarray(0, 12));
+}
+
+/** What the API shows of an order, from its journal. */
+function viewOf({ order, steps }: Journal): OrderView {
+  return toOrderView(order, deriveStatus(steps));
 }
 
 function fingerprint(dto: PlaceOrderDto): string {
