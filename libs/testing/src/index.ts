@@ -1,2 +1,3 @@
 export * from './fake-model';
 export * from './saga-event.factory';
+export * from './error-code';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Model, Types } from 'mongoose';
 import { RetentionJob, retentionRemoved, validateEnv } from '@app/common';
-import { FakeModel } from '@app/testing';
+import { FakeModel, codeOf } from '@app/testing';
 import { envOf } from '../../../../test/factories/env.factory';
 import { UserErrorCode, UserServiceError } from '../errors/user-service.error';
 import { UserEnv } from '../user.env';
@@ -27,16 +27,6 @@ function newTestRetention(env: Record<string, string> = {}) {
     return (await retentionRemoved.get()).values.find((v) => v.labels.collection === tokens.collection.name)!.value;
   };
   return { sut: new RefreshTokensService(model, config), tokens, pass };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<UserErrorCode | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    if (error instanceof UserServiceError) return error.code;
-    throw error;
-  }
 }
 
 const at = (days: number) => jest.setSystemTime(LOGIN + days * DAY);

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Model, Types } from 'mongoose';
 import { validateEnv } from '@app/common';
-import { duplicateKeyError } from '@app/testing';
+import { duplicateKeyError, codeOf } from '@app/testing';
 import { envOf } from '../../../../test/factories/env.factory';
 import { UserErrorCode, UserServiceError } from '../errors/user-service.error';
 import { UserEnv } from '../user.env';
@@ -61,16 +61,6 @@ function newTestService(env: Record<string, string> = {}) {
   const config = new ConfigService<UserEnv, true>(validateEnv(UserEnv)(envOf(env)));
   const sut = new RefreshTokensService(tokens as unknown as Model<RefreshToken>, config);
   return { sut, tokens };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<UserErrorCode | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    if (error instanceof UserServiceError) return error.code;
-    throw error;
-  }
 }
 
 describe(RefreshTokensService.name, () => {
