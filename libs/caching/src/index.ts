@@ -5,3 +5,5 @@ export * from './read-aside/read-aside-cache.module';
 export * from './read-aside/cache-generations';
 export * from './read-aside/cache-metrics';
 export * from './read-aside/single-flight';
+export * from './response-cache/response-cache';
+export * from './response-cache/conditional-get';

@@ -11,6 +11,12 @@ import type { ReadAsideCacheOptions } from './read-aside-cache.options';
 export const ALL_SCOPE = '*';
 const FLUSH_RETRY_MS = 1000;
 
+/** The tag of some scopes and the Redis keys it was read from, in its order: what a cached response stores. */
+export interface GenerationVersion {
+  tag: string;
+  keys: string[];
+}
+
 /**
  * Generation counters in Redis, one per scope (a product, "all lists").
  * An entry is stored with the tag (the generations of its scopes) read before
@@ -42,6 +48,13 @@ export class CacheGenerations implements OnApplicationShutdown {
   /** The current tag of these scopes, or null when the cache must not be trusted (Redis down, flush pending). */
   async tag(scopes: string[]): Promise<string | null> {
     return (await this.tags([scopes]))?.[0] ?? null;
+  }
+
+  /** The tag of these scopes with the keys behind it, or null as for `tag`. */
+  async version(scopes: string[]): Promise<GenerationVersion | null> {
+    const tag = await this.tag(scopes);
+    if (tag === null) return null;
+    return { tag, keys: [ALL_SCOPE, ...scopes].map((scope) => this.prefix + scope) };
   }
 
   /** The tags of several entries' scopes in one round trip; null as for `tag`. */

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CACHE_MANAGER, type Cache } from '@nestjs/cache-manager';
 import { Redis } from 'ioredis';
 import { REDIS_CLIENT } from '../redis.module';
-import { CacheGenerations } from './cache-generations';
+import { CacheGenerations, type GenerationVersion } from './cache-generations';
 import { cacheLoads, cacheRequests } from './cache-metrics';
 import {
   DEFAULT_LOAD_LEASE_MS,
@@ -110,6 +110,11 @@ export class ReadAsideCache {
     const loaded = await this.flights.run(flight, () => this.fill(cache, flight, wanted, () => load(missing)));
     missing.forEach((position, n) => (value[position] = loaded[n]));
     return { value, hit: false };
+  }
+
+  /** The current generations of these scopes, for an answer cached outside this class (ResponseCache). */
+  version(scopes: string[]): Promise<GenerationVersion | null> {
+    return this.generations.version(scopes);
   }
 
   /** Call after the change is durable; the next read of any entry in these scopes loads afresh. */
