@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ReadAsideCacheModule } from '@app/caching';
+import { ReadAsideCacheModule, ResponseCache } from '@app/caching';
 import { ProductEnv } from '../product.env';
 import { CatalogCache } from './catalog-cache.service';
+import { CatalogHttpCache } from './catalog-http-cache.service';
 
 @Module({
   imports: [
@@ -15,7 +16,7 @@ import { CatalogCache } from './catalog-cache.service';
       }),
     }),
   ],
-  providers: [CatalogCache],
-  exports: [CatalogCache],
+  providers: [CatalogCache, CatalogHttpCache, ResponseCache],
+  exports: [CatalogCache, CatalogHttpCache],
 })
 export class CatalogCacheModule {}

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Cached, ReadAsideCache } from '@app/caching';
 
 /** Every list page depends on every product's catalog fields (a change can move a product into or out of any page). */
-const LISTS_SCOPE = 'lists';
-const productScope = (productId: string) => `product:${productId}`;
+export const LISTS_SCOPE = 'lists';
+/** Every product's stock figure: a whole list answer carries them (its page entry does not). */
+export const STOCK_SCOPE = 'stock';
+export const productScope = (productId: string) => `product:${productId}`;
 
 /**
  * The catalog's use of the read-aside cache, and which entries a change
@@ -36,8 +38,8 @@ export class CatalogCache {
     return this.cache.invalidate([productScope(productId), LISTS_SCOPE]);
   }
 
-  /** After a stock report is in the database: the product (and its stock entry), not the lists. */
+  /** After a stock report is in the database: the product (and its stock entry) and whole list answers, not list pages. */
   stockChanged(productId: string): Promise<void> {
-    return this.cache.invalidate([productScope(productId)]);
+    return this.cache.invalidate([productScope(productId), STOCK_SCOPE]);
   }
 }

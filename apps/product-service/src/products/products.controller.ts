@@ -9,6 +9,7 @@ import {
   Patch,
   Post,
   Query,
+  Req,
   Res,
   UseGuards,
 } from '@nestjs/common';
@@ -22,14 +23,15 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JwtAuthGuard, Role, Roles, RolesGuard } from '@app/auth';
-import { Cached } from '@app/caching';
 import { MongoIdPipe } from '@app/common';
+import { CatalogHttpCache } from '../cache/catalog-http-cache.service';
 import { CreateProductDto } from './dto/create-product.dto';
 import { ListProductsQueryDto } from './dto/list-products.query.dto';
 import { ProductDto } from './dto/product.dto';
@@ -37,16 +39,20 @@ import { UpdateProductDto } from './dto/update-product.dto';
 import { ProductReader } from './product-reader.service';
 import { ProductsService } from './products.service';
 
-const X_CACHE = {
+const CACHED_READ = {
   'X-Cache': {
     description: 'HIT when answered from the cache, else MISS',
     schema: { type: 'string', enum: ['HIT', 'MISS'] },
   },
+  ETag: {
+    description: 'Changes with every write that changes this answer; send it back in If-None-Match for a 304',
+    schema: { type: 'string' },
+  },
+  'Cache-Control': {
+    description: '`public, no-cache`: keep it, but revalidate every time',
+    schema: { type: 'string' },
+  },
 };
-
-function cacheHeader(reply: FastifyReply, result: Cached<unknown>): void {
-  reply.header('x-cache', result.hit ? 'HIT' : 'MISS');
-}
 
 @ApiTags('products')
 @ApiServiceUnavailableResponse({
@@ -57,6 +63,7 @@ export class ProductsController {
   constructor(
     private readonly products: ProductsService,
     private readonly reader: ProductReader,
+    private readonly http: CatalogHttpCache,
   ) {}
 
   @Get()
@@ -66,32 +73,34 @@ export class ProductsController {
     isArray: true,
     headers: {
       'X-Total-Count': { description: 'Products matching the filters, all pages', schema: { type: 'integer' } },
-      ...X_CACHE,
+      ...CACHED_READ,
     },
   })
+  @ApiResponse({ status: 304, description: 'Not modified: If-None-Match names the current ETag' })
   @ApiBadRequestResponse({ description: 'Unknown parameter, bad value, or minPrice > maxPrice' })
-  async list(
+  list(
     @Query() query: ListProductsQueryDto,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ProductDto[]> {
-    const page = await this.reader.list(query);
-    cacheHeader(reply, page);
-    reply.header('x-total-count', String(page.value.total));
-    return page.value.items;
+  ): Promise<string | undefined> {
+    return this.http.respond(request, reply, async () => {
+      const page = await this.reader.list(query);
+      return { value: page.value.items, hit: page.hit, headers: { 'x-total-count': String(page.value.total) } };
+    });
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One product' })
-  @ApiOkResponse({ type: ProductDto, headers: X_CACHE })
+  @ApiOkResponse({ type: ProductDto, headers: CACHED_READ })
+  @ApiResponse({ status: 304, description: 'Not modified: If-None-Match names the current ETag' })
   @ApiBadRequestResponse({ description: 'Malformed id (not 24 hex digits)' })
   @ApiNotFoundResponse({ description: 'No such product, or deleted (PRODUCT_NOT_FOUND)' })
-  async findOne(
+  findOne(
     @Param('id', MongoIdPipe) id: string,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ProductDto> {
-    const product = await this.reader.findOne(id);
-    cacheHeader(reply, product);
-    return product.value;
+  ): Promise<string | undefined> {
+    return this.http.respond(request, reply, () => this.reader.findOne(id));
   }
 
   @Post()
