@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ResponseCache } from '@app/caching';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { UpstreamsModule } from '../upstreams/upstreams.module';
 import { EdgeAuthGuard } from './edge-auth.guard';
@@ -8,6 +9,6 @@ import { ProxyService } from './proxy.service';
 @Module({
   imports: [RateLimitModule, UpstreamsModule],
   controllers: [ProxyController],
-  providers: [ProxyService, EdgeAuthGuard],
+  providers: [ProxyService, EdgeAuthGuard, ResponseCache],
 })
 export class ProxyModule {}

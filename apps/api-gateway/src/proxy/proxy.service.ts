@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ResponseCache, sendCached } from '@app/caching';
 import { CORRELATION_ID_HEADER } from '@app/common';
-import { Upstreams } from '../upstreams/upstreams';
+import { UpstreamName, Upstreams } from '../upstreams/upstreams';
 import { GatewayEnv } from '../gateway.env';
 import { API_PREFIX, routeFor } from './routes';
 
@@ -13,15 +14,30 @@ export class ProxyService {
 
   constructor(
     private readonly upstreams: Upstreams,
+    private readonly responses: ResponseCache,
     config: ConfigService<GatewayEnv, true>,
   ) {
     this.timeoutMs = config.get('UPSTREAM_TIMEOUT_MS', { infer: true });
   }
 
-  forward(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  /**
+   * A public read its service has cached whole is answered from Redis, with no
+   * hop: the entry is checked against the catalog's generations in the same
+   * round trip, so every gateway instance sees a write as soon as it is answered.
+   */
+  async forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     // EdgeAuthGuard has already answered 404 for anything routeFor does not know.
-    const service = routeFor(request.url)!.service;
-    const target = this.upstreams.url(service) + request.url.slice(API_PREFIX.length);
+    const route = routeFor(request.url)!;
+    const path = request.url.slice(API_PREFIX.length);
+    if (route.cachedReads && request.method === 'GET') {
+      const cached = await this.responses.lookup(path, 'gateway');
+      if (cached) return sendCached(request, reply, cached);
+    }
+    return this.proxy(route.service, path, request, reply);
+  }
+
+  private proxy(service: UpstreamName, path: string, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+    const target = this.upstreams.url(service) + path;
     return reply.from(target, {
       timeout: this.timeoutMs,
       // The client as this gateway sees it (after its own TRUST_PROXY), in place of whatever the client claimed:

@@ -13,6 +13,8 @@ export enum EdgeAccess {
 export interface ApiRoute {
   service: UpstreamName;
   access: EdgeAccess;
+  /** Its service keeps whole public GET answers in the shared ResponseCache, which the gateway serves too. */
+  cachedReads?: true;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ApiRoute {
 export const API_ROUTES: Readonly<Record<string, ApiRoute>> = {
   auth: { service: 'user-service', access: EdgeAccess.Public },
   users: { service: 'user-service', access: EdgeAccess.Authenticated },
-  products: { service: 'product-service', access: EdgeAccess.PublicReads },
+  products: { service: 'product-service', access: EdgeAccess.PublicReads, cachedReads: true },
   orders: { service: 'order-service', access: EdgeAccess.Authenticated },
   payments: { service: 'payment-service', access: EdgeAccess.Authenticated },
   inventory: { service: 'inventory-service', access: EdgeAccess.PublicReads },
