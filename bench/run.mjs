@@ -98,11 +98,12 @@ async function main() {
   await sleep(3_000);
   const background = cpu.between(idle, cpu.take());
 
-  log('gateway: starting the bench instance (api-gateway-bench)…');
-  const gw = await benchGateway();
-  cleanups.push(() => gw.stop());
+  log('gateway: starting the bench instances (api-gateway-bench, api-gateway-bench2)…');
+  const gateways = [await benchGateway('bench'), await benchGateway('bench2')];
+  for (const g of gateways) cleanups.push(() => g.stop());
+  const gw = gateways[0];
   const api = `${gw.url}/api`;
-  log(`gateway: ${gw.url}`);
+  log(`gateway: ${gateways.map((g) => g.url).join(', ')}`);
 
   log(`fixtures: ${settings.products} products, ${settings.customers} customers…`);
   const admin = await adminToken(api);
@@ -110,7 +111,7 @@ async function main() {
   log('fixtures: products stocked; registering customers…');
   const tokens = await customers(api, settings.customers);
 
-  const { body, catalogTotal, http } = await httpScenarios(ctx, api, gw.url);
+  const { body, catalogTotal, http } = await httpScenarios(ctx, api, gateways);
   const redis = await redisCeilings(ctx, body);
 
   let orders = { steps: [] };

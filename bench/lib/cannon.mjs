@@ -21,11 +21,13 @@ export async function cannon({ url, path, connections, seconds, warmupSeconds = 
     let n = 0;
     options.requests = [{ setupRequest: (req) => ({ ...req, path: path(n++) }) }];
   }
-  if (warmupSeconds > 0) await fire({ ...options, duration: warmupSeconds });
+  const warmup = warmupSeconds > 0 ? await fire({ ...options, duration: warmupSeconds }) : null;
   const r = await fire({ ...options, duration: seconds });
   const non2xx = r.non2xx + r.errors + r.timeouts;
   return {
     requests: r.requests.total,
+    // Served while the CPU sampler already ran (it covers the warm-up too): for CPU per request.
+    warmupRequests: warmup?.requests.total ?? 0,
     requestsPerSecond: round(r.requests.total / seconds),
     latencyMs: {
       p50: round(r.latency.p50, 2),

@@ -36,8 +36,23 @@ async function withCacheCounts(fn) {
 let missCount = 0;
 const missPath = () => `/products?minPrice=0.00000${++missCount}1`;
 
-/** `ctx`: { settings, log, cpu } of the run. */
-export async function httpScenarios({ settings, log, cpu }, api, gatewayUrl) {
+/**
+ * CPU time of these processes per request answered, in ms, over the whole measured
+ * window (warm-up included, as the sampler is): the cost of one request, whatever
+ * else the machine did meanwhile.
+ */
+function cpuMsPerRequest(result, processes) {
+  const answered = result.requests + result.warmupRequests;
+  const busySeconds = processes.reduce(
+    (sum, name) => sum + ((result.cpu.byProcess[name] ?? 0) / 100) * result.cpu.seconds,
+    0,
+  );
+  return answered > 0 ? round((1000 * busySeconds) / answered, 3) : null;
+}
+
+/** `ctx`: { settings, log, cpu } of the run; `gateways`: the bench's gateway instances ({ name, url }). */
+export async function httpScenarios({ settings, log, cpu }, api, gateways) {
+  const gatewayUrl = gateways[0].url;
   const common = {
     connections: settings.connections,
     seconds: settings.httpSeconds,
@@ -77,6 +92,16 @@ export async function httpScenarios({ settings, log, cpu }, api, gatewayUrl) {
     rounds: list.map((r) => r.requestsPerSecond),
   });
   const [bareResult, direct, gateway] = [best(rounds.bare), best(rounds.direct), best(rounds.gateway)];
+  direct.cpuMsPerRequest = cpuMsPerRequest(direct, ['product-service']);
+  gateway.cpuMsPerRequest = cpuMsPerRequest(gateway, [gateways[0].name, 'product-service']);
+
+  // The same load spread over two gateway instances: the cache lives in Redis, so a second
+  // instance serves hits at once and adds no coordination of its own.
+  log('http: cached GET /api/products through two gateway instances…');
+  const twoGateways = await cpu.measure(() =>
+    cannon({ url: gateways.map((g) => `${g.url}/api/products`), headers: BENCH_CLIENT, ...common }),
+  );
+  twoGateways.cpuMsPerRequest = cpuMsPerRequest(twoGateways, [...gateways.map((g) => g.name), 'product-service']);
 
   log('http: one request at a time, cache hit then miss…');
   const oneHit = await withCacheCounts(() =>
@@ -105,6 +130,7 @@ export async function httpScenarios({ settings, log, cpu }, api, gatewayUrl) {
       bare: bareResult,
       direct,
       gateway,
+      twoGateways,
       miss,
       oneConnection: { seconds: settings.oneConnectionSeconds, hit: oneHit, miss: oneMiss },
       ratios: {
@@ -112,6 +138,7 @@ export async function httpScenarios({ settings, log, cpu }, api, gatewayUrl) {
         gatewayVsDirect: ratio(gateway.requestsPerSecond, direct.requestsPerSecond),
         gatewayLatencyRatioP50: ratio(gateway.latencyMs.p50, direct.latencyMs.p50),
         directVsBare: ratio(direct.requestsPerSecond, bareResult.requestsPerSecond),
+        twoGatewaysVsBare: ratio(twoGateways.requestsPerSecond, bareResult.requestsPerSecond),
         cacheSpeedupP50: ratio(oneMiss.latencyMs.p50, oneHit.latencyMs.p50, 1),
         cacheSpeedupThroughput: ratio(direct.requestsPerSecond, miss.requestsPerSecond, 1),
       },

@@ -22,6 +22,7 @@ function httpRows(http) {
     ['bare', 'bare node:http, same JSON (ceiling)'],
     ['direct', 'GET :3002/products, cached (direct)'],
     ['gateway', 'GET /api/products, cached (gateway)'],
+    ['twoGateways', 'GET /api/products, cached (two gateway instances)'],
     ['miss', 'GET :3002/products, cache miss (unique query)'],
   ]) {
     const s = http[key];
@@ -34,6 +35,7 @@ function httpRows(http) {
       s.latencyMs.p99 === 0 ? '< 1 ms' : v(s.latencyMs.p99, ' ms'),
       v(s.errorRate === null ? null : `${(s.errorRate * 100).toFixed(2)}%`),
       s.cache ? `${s.cache.hits}/${s.cache.misses}` : '–',
+      s.cpuMsPerRequest === undefined ? '–' : v(s.cpuMsPerRequest, ' ms'),
       s.cpu
         ? `${s.cpu.machinePct}% (${Object.entries(s.cpu.byProcess)
             .slice(0, 3)
@@ -77,14 +79,23 @@ export function markdown(r) {
   out.push('');
   out.push(
     table(
-      ['scenario', 'req/s', 'p50', 'p99', 'errors', 'cache hits/misses', 'CPU (machine; top processes, % of one core)'],
+      [
+        'scenario',
+        'req/s',
+        'p50',
+        'p99',
+        'errors',
+        'cache hits/misses',
+        'CPU per request (service, or gateways + service)',
+        'CPU (machine; top processes, % of one core)',
+      ],
       httpRows(r.http),
     ),
   );
   out.push('');
   const q = r.http.ratios;
   out.push(
-    `Gateway: ${v(q.gatewayVsDirect)} of direct throughput, ${v(q.gatewayVsBare)} of the bare ceiling; p50 ${v(q.gatewayLatencyRatioP50)}× the direct p50. ` +
+    `Gateway: ${v(q.gatewayVsDirect)} of direct throughput, ${v(q.gatewayVsBare)} of the bare ceiling (two instances: ${v(q.twoGatewaysVsBare)}); p50 ${v(q.gatewayLatencyRatioP50)}× the direct p50. Direct: ${v(q.directVsBare)} of the bare ceiling. ` +
       `Cache: a hit is ${v(q.cacheSpeedupP50)}× faster than a miss at p50 with one connection (hit ${v(r.http.oneConnection?.hit?.latencyMs.p50, ' ms')}, miss ${v(r.http.oneConnection?.miss?.latencyMs.p50, ' ms')}), ` +
       `and serves ${v(q.cacheSpeedupThroughput)}× the requests per second under load (after the loaded misses the database took ${v(r.http.miss.settleSeconds, ' s')} more to finish the queued ones). ` +
       `Catalog: ${r.stack.catalogTotal} products, ${r.stack.bodyBytes} bytes per page.`,

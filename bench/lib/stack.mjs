@@ -100,6 +100,6 @@ export async function extraInstance(service, instanceId, { fromPort, env = {} })
  */
 export const BENCH_GATEWAY_ENV = { RATE_LIMIT_MAX: NO_LIMIT, TRUST_PROXY: 'true' };
 
-export function benchGateway() {
-  return extraInstance('api-gateway', 'bench', { fromPort: 8100, env: BENCH_GATEWAY_ENV });
+export function benchGateway(instanceId = 'bench') {
+  return extraInstance('api-gateway', instanceId, { fromPort: 8100, env: BENCH_GATEWAY_ENV });
 }
