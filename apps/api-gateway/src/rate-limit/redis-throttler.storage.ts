@@ -20,6 +20,10 @@ end
 return { hits, ttl, blocked }
 `;
 
+type CountingClient = Redis & {
+  rateLimitIncrement(hits: string, blocked: string, ttl: number, limit: number, block: number): Promise<unknown>;
+};
+
 /**
  * Rate-limit counters in Redis, so every gateway instance sees the same
  * buckets. (`@nest-lab/throttler-storage-redis` does not declare Nest 12
@@ -29,12 +33,18 @@ return { hits, ttl, blocked }
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
   private lastWarning = 0;
+  private readonly redis: CountingClient;
 
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     /** Gateways that share a prefix share buckets; a separate prefix isolates a deployment (or a test). */
     private readonly prefix = 'ratelimit',
-  ) {}
+  ) {
+    // EVALSHA on every request: the script's text crosses the wire (and is hashed by Redis) once.
+    if (!('rateLimitIncrement' in redis))
+      redis.defineCommand('rateLimitIncrement', { numberOfKeys: 2, lua: INCREMENT });
+    this.redis = redis as CountingClient;
+  }
 
   async increment(
     key: string,
@@ -45,9 +55,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   ): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:{${throttlerName}:${key}}`;
     try {
-      const [hits, windowMs, blockedMs] = (await this.redis.eval(
-        INCREMENT,
-        2,
+      const [hits, windowMs, blockedMs] = (await this.redis.rateLimitIncrement(
         base,
         `${base}:blocked`,
         ttl,
