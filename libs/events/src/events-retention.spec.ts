@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import { BaseEnv, RetentionJob, daysBefore, retentionRemoved, validateEnv } from '@app/common';
 import { FakeModel } from '@app/testing';
 import { envOf } from '../../../test/factories/env.factory';
@@ -42,21 +42,16 @@ describe(EventsRetention.name, () => {
   let config: ConfigService<BaseEnv, true>;
   let job: RetentionJob;
   let orders: ReturnType<typeof model>;
-  let processed: ReturnType<typeof model>;
   let connection: Pick<Connection, 'models'>;
 
-  /** The job with the rules EventsRetention registers for a consuming service with these variables. */
+  /** The job with the rules EventsRetention registers for a service with these variables. */
   function retention(env: Record<string, string> = {}) {
     config = new ConfigService<BaseEnv, true>(validateEnv(BaseEnv)(envOf(env)));
     job = new RetentionJob(config);
     orders = model('Order', `orders_${Math.random().toString(36).slice(2)}`, withOutbox(new Schema({ name: String })));
-    processed = model('ProcessedEvent', `processed_${Math.random().toString(36).slice(2)}`);
     const users = model('User', 'users');
-    connection = { models: { Order: orders, User: users, ProcessedEvent: processed } } as unknown as Pick<
-      Connection,
-      'models'
-    >;
-    new EventsRetention(config, job, connection, processed as unknown as Model<any>).onModuleInit();
+    connection = { models: { Order: orders, User: users } } as unknown as Pick<Connection, 'models'>;
+    new EventsRetention(config, job, connection).onModuleInit();
   }
 
   beforeEach(() => {
@@ -66,22 +61,6 @@ describe(EventsRetention.name, () => {
   });
 
   afterEach(() => jest.restoreAllMocks());
-
-  it.each([
-    [14, {}],
-    [3, { PROCESSED_EVENTS_RETENTION_DAYS: '3' }],
-  ])('forgets a processed event after %i days and remembers a younger one', async (days, env) => {
-    retention(env);
-    processed.docs.push(
-      { _id: 'payment-service:expired', processedAt: daysBefore(NOW, days + 1) },
-      { _id: 'payment-service:live', processedAt: daysBefore(NOW, days - 1) },
-    );
-
-    await job.runOnce(NOW);
-
-    expect(processed.docs.map((d) => d._id)).toEqual(['payment-service:live']);
-    expect(await removed(processed.collection.name)).toBe(1);
-  });
 
   it('clears an outbox message published more than OUTBOX_RETENTION_DAYS ago, and keeps its document', async () => {
     retention({ OUTBOX_RETENTION_DAYS: '7' });
@@ -103,7 +82,7 @@ describe(EventsRetention.name, () => {
     expect(await removed(`${orders.collection.name}.outbox`)).toBe(1);
   });
 
-  it('registers nothing for a model without an outbox, nor processed events for a service that consumes none', async () => {
+  it('registers nothing for a model without an outbox', async () => {
     config = new ConfigService<BaseEnv, true>(validateEnv(BaseEnv)(envOf()));
     job = new RetentionJob(config);
     const register = jest.spyOn(job, 'register');

@@ -1,16 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ClientProxyFactory } from '@nestjs/microservices';
-import { MongooseModule } from '@nestjs/mongoose';
 import { CONSUMER_NAME, EventConsumer, RETRY_POLICY, RetryPolicy } from './consumer/event-consumer';
-import { ProcessedEvent, ProcessedEventSchema } from './consumer/processed-event.schema';
 import { EVENTS_CLIENT, EventPublisher } from './event-publisher';
 import { EventsRetention } from './events-retention';
 import { kafkaProducerOptions, parseBrokers } from './kafka/kafka.config';
 import { OutboxRelay } from './outbox/outbox-relay';
 
 export interface EventsModuleOptions {
-  /** The service consumes events: it gets an EventConsumer backed by its own processed_events collection. */
+  /** The service consumes events: it gets an EventConsumer. */
   consumer?: boolean;
 }
 
@@ -36,7 +34,6 @@ export class EventsModule {
     };
     const consumer = options.consumer
       ? {
-          imports: [MongooseModule.forFeature([{ name: ProcessedEvent.name, schema: ProcessedEventSchema }])],
           providers: [
             { provide: CONSUMER_NAME, useValue: service },
             {
@@ -50,11 +47,10 @@ export class EventsModule {
             EventConsumer,
           ],
         }
-      : { imports: [], providers: [] };
+      : { providers: [] };
     return {
       module: EventsModule,
       global: true,
-      imports: consumer.imports,
       providers: [producer, EventPublisher, OutboxRelay, EventsRetention, ...consumer.providers],
       exports: [EventPublisher, OutboxRelay, ...(options.consumer ? [EventConsumer] : [])],
     };

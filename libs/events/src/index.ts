@@ -27,7 +27,6 @@ export * from './contracts/parse-event';
 export * from './consumer/event-errors';
 export * from './consumer/event-consumer';
 export * from './consumer/on-event.decorator';
-export * from './consumer/processed-event.schema';
 export * from './outbox/outbox.schema';
 export * from './outbox/with-outbox';
 export * from './outbox/outbox-relay';

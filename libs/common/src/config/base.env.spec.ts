@@ -17,12 +17,11 @@ describe(BaseEnv.name, () => {
     expect(validate().TRUST_PROXY).toBeUndefined();
   });
 
-  it('keeps a day-scale retention by default: hourly passes, 14 days of processed events, 7 of published outbox messages', () => {
+  it('keeps a day-scale retention by default: hourly passes, 7 days of published outbox messages', () => {
     expect(validate()).toMatchObject({
       RETENTION: 'on',
       RETENTION_INTERVAL_MS: 3_600_000,
       RETENTION_BATCH: 1000,
-      PROCESSED_EVENTS_RETENTION_DAYS: 14,
       OUTBOX_RETENTION_DAYS: 7,
     });
     expect(validate({ RETENTION: 'off', RETENTION_INTERVAL_MS: '1000', OUTBOX_RETENTION_DAYS: '30' })).toMatchObject({
@@ -51,8 +50,6 @@ describe(BaseEnv.name, () => {
     ['RETENTION_INTERVAL_MS', '86400001', /RETENTION_INTERVAL_MS must not be greater than 86400000/],
     ['RETENTION_BATCH', '0', /RETENTION_BATCH must not be less than 1/],
     ['RETENTION_BATCH', '10001', /RETENTION_BATCH must not be greater than 10000/],
-    ['PROCESSED_EVENTS_RETENTION_DAYS', '0', /PROCESSED_EVENTS_RETENTION_DAYS must not be less than 1/],
-    ['PROCESSED_EVENTS_RETENTION_DAYS', '1.5', /PROCESSED_EVENTS_RETENTION_DAYS must be an integer number/],
     ['OUTBOX_RETENTION_DAYS', '0', /OUTBOX_RETENTION_DAYS must not be less than 1/],
     ['OUTBOX_RETENTION_DAYS', '3651', /OUTBOX_RETENTION_DAYS must not be greater than 3650/],
     ['KAFKA_PARTITIONS', '0', /KAFKA_PARTITIONS must not be less than 1/],

@@ -150,17 +150,6 @@ export class BaseEnv {
   RETENTION_BATCH = 1000;
 
   /**
-   * Days a consumer remembers an event it processed. Kafka can deliver an
-   * event again as long as it holds it: 7 days on its topic by default, and
-   * a dead letter replayed from its `.dlq` up to 7 days later.
-   */
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(3650)
-  PROCESSED_EVENTS_RETENTION_DAYS = 14;
-
-  /**
    * Days a published outbox message stays in its document, as long as Kafka
    * keeps the event by default; then the `outbox` field is set to null.
    */

@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
-import { CORRELATION_ID_HEADER, ServiceError, correlation, insertOnce } from '@app/common';
+import { CORRELATION_ID_HEADER, ServiceError, correlation } from '@app/common';
 import { EventMap, EventTopic } from '../contracts/event-map';
 import { InvalidEventError, parseEvent } from '../contracts/parse-event';
 import { EventPublisher } from '../event-publisher';
@@ -12,7 +10,6 @@ import { eventProcessingSeconds, eventsConsumed } from '../event-metrics';
 import { inConsumerSpan } from '../kafka/trace-context';
 import { deadLetterTopic } from '../topics';
 import { DLQ_HEADERS } from './event-errors';
-import { ProcessedEvent } from './processed-event.schema';
 
 export const CONSUMER_NAME = Symbol('CONSUMER_NAME');
 /** The RetryPolicy from the validated config (EVENT_RETRY_ATTEMPTS, EVENT_RETRY_BASE_MS). */
@@ -26,9 +23,12 @@ export interface RetryPolicy {
 type Handler<T extends EventTopic> = (event: EventMap[T]) => Promise<unknown>;
 
 /**
- * The one way an event handler runs (`@OnEvent` calls it): validate, skip what
- * this consumer already processed, run with bounded retries and backoff, and
- * send what cannot be processed to `<topic>.dlq` with the reason. A
+ * The one way an event handler runs (`@OnEvent` calls it): validate, run with
+ * bounded retries and backoff, and send what cannot be processed to
+ * `<topic>.dlq` with the reason. A redelivery runs the handler again: every
+ * handler is idempotent by its own unique key (docs/EVENTS.md lists each), so
+ * a record of processed events would cost two database commands per event
+ * and decide nothing. A
  * ServiceError whose rule says `dead-letter` goes there at once; any other
  * failure is retried. It never throws
  * for a bad message, so kafkajs commits the offset and the partition moves on;
@@ -41,7 +41,6 @@ export class EventConsumer {
 
   constructor(
     @Inject(CONSUMER_NAME) private readonly consumer: string,
-    @InjectModel(ProcessedEvent.name) private readonly processed: Model<ProcessedEvent>,
     private readonly publisher: EventPublisher,
     @Inject(RETRY_POLICY) private readonly retry: RetryPolicy,
   ) {}
@@ -95,12 +94,6 @@ export class EventConsumer {
       return this.deadLetter(topic, value, context, error.message, 0);
     }
     const meta = { topic, eventId: event.eventId, orderId: (event as { orderId?: string }).orderId };
-    const processedId = `${this.consumer}:${event.eventId}`;
-    if (await this.processed.exists({ _id: processedId })) {
-      eventsConsumed.inc({ topic, outcome: 'duplicate' });
-      this.logger.log({ message: 'duplicate event skipped', ...meta });
-      return;
-    }
 
     for (let attempt = 1; ; attempt++) {
       try {
@@ -123,7 +116,6 @@ export class EventConsumer {
       }
     }
 
-    await insertOnce(this.processed, { _id: processedId, consumer: this.consumer, eventId: event.eventId, topic });
     eventsConsumed.inc({ topic, outcome: 'processed' });
     this.logger.log({ message: 'event processed', ...meta });
   }
