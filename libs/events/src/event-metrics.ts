@@ -8,9 +8,15 @@ export const eventsProduced = new Counter({
   registers: [register],
 });
 
+export const produceRequests = new Counter({
+  name: 'kafka_produce_requests_total',
+  help: 'Produce requests this service sent to Kafka (a batch of events is one)',
+  registers: [register],
+});
+
 export const eventsConsumed = new Counter({
   name: 'events_consumed_total',
-  help: 'Events handled by this service, by topic and outcome (processed, duplicate, dead_lettered)',
+  help: 'Events handled by this service, by topic and outcome (processed, dead_lettered)',
   labelNames: ['topic', 'outcome'],
   registers: [register],
 });

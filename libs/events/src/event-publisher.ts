@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { CORRELATION_ID_HEADER } from '@app/common';
-import { eventsProduced } from './event-metrics';
+import { eventsProduced, produceRequests } from './event-metrics';
 import { ProducerSpan, producerSpan } from './kafka/trace-context';
 
 export const EVENTS_CLIENT = Symbol('EVENTS_CLIENT');
@@ -54,6 +54,7 @@ export class EventPublisher implements OnApplicationShutdown {
     }
     try {
       const producer = await this.client.connect();
+      produceRequests.inc();
       await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
     } catch (error) {
       for (const span of spans) span.end(error);
@@ -65,6 +66,7 @@ export class EventPublisher implements OnApplicationShutdown {
 
   /** A message as it is, for dead letters and their replay. */
   async send(topic: string, message: RawMessage): Promise<void> {
+    produceRequests.inc();
     await lastValueFrom(this.client.emit(topic, message), { defaultValue: undefined });
   }
 
