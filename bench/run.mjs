@@ -127,7 +127,10 @@ async function main() {
     }
   }
   const at100 = orders.steps.find((s) => s.offeredPerSecond === 100);
+  const at50 = orders.steps.find((s) => s.offeredPerSecond === 50);
   const best = orders.steps.reduce((max, s) => Math.max(max, s.confirmedPerSecond ?? 0), 0);
+  // One order's cost, from the busiest step that settled every order (its idle share is the smallest).
+  const costed = orders.steps.filter((s) => s.perOrder).at(-1);
 
   let profileResults = [];
   if (profileArg !== undefined) {
@@ -169,6 +172,14 @@ async function main() {
       skipped: orders.skipped ?? [],
       warmupUnsettled: orders.warmupUnsettled,
       error: orders.error,
+      bestConfirmedPerSecond: orders.steps.length ? best : null,
+      p99At50Ms: at50?.endToEndMs.p99 ?? null,
+      costMeasuredAt: costed?.offeredPerSecond ?? null,
+      cpuMsPerOrder: costed?.perOrder.cpuMsPerOrder ?? null,
+      cpuMsPerOrderByProcess: costed?.perOrder.cpuMsPerOrderByProcess ?? null,
+      dbCommandsPerOrder: costed?.perOrder.dbCommandsPerOrder ?? null,
+      kafkaMessagesPerOrder: costed?.perOrder.kafkaMessagesPerOrder ?? null,
+      kafkaProduceRequestsPerOrder: costed?.perOrder.kafkaProduceRequestsPerOrder ?? null,
       sustainedUpTo:
         orders.steps.filter((s) => s.sustained).reduce((m, s) => Math.max(m, s.offeredPerSecond), 0) || null,
     },

@@ -4,6 +4,7 @@ import { saturation } from './analysis.mjs';
 import { request } from './http.mjs';
 import { outcomeWatcher, sagaLag } from './kafka.mjs';
 import { orderStep } from './orders.mjs';
+import { perOrder, perOrderSnapshot } from './per-order.mjs';
 import { sagaDelta, sagaSnapshot } from './saga-metrics.mjs';
 import { notReady } from './stack.mjs';
 import { sleep } from './stats.mjs';
@@ -72,6 +73,7 @@ export async function orderFlow(ctx, api, tokens, products) {
     const lagBefore = await sagaLag().catch(() => ({}));
     const sagaBefore = await sagaSnapshot();
     const cpuBefore = cpu.take();
+    const costBefore = await perOrderSnapshot(cpu);
     const step = await orderStep({
       api,
       rate,
@@ -94,6 +96,7 @@ export async function orderFlow(ctx, api, tokens, products) {
         };
       },
     });
+    step.perOrder = step.unsettledAfterDrain === 0 ? await perOrder(cpu, costBefore, step.accepted) : null;
     step.saturation = saturation(step);
     steps.push(step);
     log(

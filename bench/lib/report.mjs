@@ -148,6 +148,30 @@ export function markdown(r) {
     ),
   );
   for (const skip of r.orders.skipped ?? []) out.push(`- ${skip.offeredPerSecond}/s: ${skip.reason}`);
+  const costed = r.orders.steps.filter((s) => s.perOrder);
+  if (costed.length) {
+    out.push('');
+    out.push(
+      "What one order cost, all processes together, from the start of each step that settled every order until its drain ended (the stack's idle cost over that time included):",
+    );
+    out.push('');
+    out.push(
+      table(
+        ['offered/s', 'CPU per order', 'by process', 'database commands', 'Kafka messages', 'produce requests'],
+        costed.map((s) => [
+          s.offeredPerSecond,
+          v(s.perOrder.cpuMsPerOrder, ' ms'),
+          Object.entries(s.perOrder.cpuMsPerOrderByProcess)
+            .slice(0, 6)
+            .map(([n, ms]) => `${n} ${ms}`)
+            .join(', '),
+          s.perOrder.dbCommandsPerOrder,
+          s.perOrder.kafkaMessagesPerOrder,
+          s.perOrder.kafkaProduceRequestsPerOrder,
+        ]),
+      ),
+    );
+  }
   for (const s of r.orders.steps) {
     const c = s.pollCrossCheck;
     if (!c?.polled) continue;
