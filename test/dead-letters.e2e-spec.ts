@@ -3,7 +3,7 @@ import { DLQ_HEADERS, ProductCreatedEvent, TOPICS, Topic, deadLetterTopic, newEv
 import { Session, admin as adminSession, customer } from './support/accounts';
 import { eventually } from './support/eventually';
 import { http } from './support/http';
-import { SeenMessage, TopicWatcher, disconnectProducer, produce } from './support/kafka';
+import { SeenMessage, TopicWatcher, disconnectProducer, produce, withTopicConfig } from './support/kafka';
 import { runNode } from './support/processes';
 import { placeOrder, settled, stockedProduct } from './support/shop';
 import { GATEWAY } from './support/stack';
@@ -63,6 +63,38 @@ describe('poison messages and dead letters', () => {
       }
     },
   );
+
+  it('a dead letter larger than its .dlq takes goes as a reference to the original, and the partition moves on', async () => {
+    const topic = TOPICS.PAYMENT_FAILED;
+    // One key, so one partition: the small poison is handled only once the big one is behind it.
+    const key = `poison-big-${randomUUID()}`;
+    const bigValue = `{"padding": "${'x'.repeat(8_000)}"`;
+    const letter = (consumer: string, matches: (m: SeenMessage) => boolean, what: string) =>
+      watcher.waitFor(
+        (m) =>
+          m.topic === deadLetterTopic(topic) &&
+          m.key === key &&
+          m.headers[DLQ_HEADERS.consumer] === consumer &&
+          matches(m),
+        { what: `${consumer}'s ${what}` },
+      );
+
+    // An operator's smaller limit on the .dlq: the original fits its own topic, its letter does not fit the .dlq.
+    await withTopicConfig(deadLetterTopic(topic), { 'max.message.bytes': '4096' }, async () => {
+      await produce(topic, bigValue, key);
+      await produce(topic, '{"not": "an event"', key);
+
+      for (const consumer of CONSUMED.find(([t]) => t === topic)![1]) {
+        const reference = await letter(consumer, (m) => DLQ_HEADERS.omitted in m.headers, 'reference letter');
+        expect(reference.value).toBe('');
+        expect(reference.headers[DLQ_HEADERS.omitted]).toBe(`value (${bigValue.length} bytes) and original headers`);
+        expect(reference.headers[DLQ_HEADERS.originalTopic]).toBe(topic);
+        expect(Number(reference.headers[DLQ_HEADERS.offset])).toBeGreaterThanOrEqual(0);
+        const next = await letter(consumer, (m) => m.value === '{"not": "an event"', 'next letter');
+        expect(Number(next.headers[DLQ_HEADERS.offset])).toBeGreaterThan(Number(reference.headers[DLQ_HEADERS.offset]));
+      }
+    });
+  });
 
   it('a well-formed message with a broken field is dead-lettered naming the field, and the flow goes on', async () => {
     const key = `poison-${randomUUID()}`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Consumer, IHeaders, Kafka, KafkaMessage, Producer, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Consumer, IHeaders, Kafka, KafkaMessage, Producer, logLevel } from 'kafkajs';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const kafka = new Kafka({ clientId: 'e2e', brokers, logLevel: logLevel.NOTHING });
@@ -30,6 +30,41 @@ export async function produce(topic: string, value: unknown, key: string, header
     topic,
     messages: [{ key, value: typeof value === 'string' ? value : JSON.stringify(value), headers }],
   });
+}
+
+/**
+ * Runs `fn` with these settings added to a topic's own (as `kafka-configs --alter`
+ * would), then puts the topic's settings back as they were. The legacy
+ * AlterConfigs call replaces a topic's whole dynamic set, so it is read first.
+ */
+export async function withTopicConfig<T>(
+  topic: string,
+  entries: Record<string, string>,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const resource = { type: ConfigResourceTypes.TOPIC, name: topic };
+  const alter = (configEntries: Array<{ name: string; value: string }>) =>
+    admin.alterConfigs({ validateOnly: false, resources: [{ ...resource, configEntries }] });
+  try {
+    const described = await admin.describeConfigs({ includeSynonyms: false, resources: [resource] });
+    const DYNAMIC_TOPIC_CONFIG = 1;
+    const own = described.resources[0].configEntries
+      .filter((e) => e.configSource === DYNAMIC_TOPIC_CONFIG)
+      .map((e) => ({ name: e.configName, value: e.configValue }));
+    await alter([
+      ...own.filter((e) => !(e.name in entries)),
+      ...Object.entries(entries).map(([name, value]) => ({ name, value })),
+    ]);
+    try {
+      return await fn();
+    } finally {
+      await alter(own);
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 export async function disconnectProducer(): Promise<void> {

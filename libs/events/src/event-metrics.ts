@@ -21,6 +21,13 @@ export const eventsConsumed = new Counter({
   registers: [register],
 });
 
+export const deadLettersWithoutValue = new Counter({
+  name: 'dead_letters_without_value_total',
+  help: 'Dead letters the broker refused whole (too large), written as a reference to the original instead, by topic and by what was written (reference, nothing). Alert on any',
+  labelNames: ['topic', 'written'],
+  registers: [register],
+});
+
 export const eventProcessingSeconds = new Histogram({
   name: 'event_processing_seconds',
   help: 'Time from receiving an event to finishing with it, by topic',

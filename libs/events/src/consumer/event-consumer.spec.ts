@@ -124,6 +124,37 @@ describe(EventConsumer.name, () => {
 
     await expect(consume({ not: 'an event' }, jest.fn())).rejects.toThrow('broker down');
   });
+
+  /** kafkajs's refusal of a message over the topic's max.message.bytes, wrapped as its retry wrapper does. */
+  const tooLarge = () => Object.assign(new Error('retries exhausted'), { cause: { type: 'MESSAGE_TOO_LARGE' } });
+
+  it('writes a letter the broker refuses for its size as a reference to the original, and moves on', async () => {
+    const { consume, publisher, deadLetters } = newConsumer();
+    publisher.send.mockRejectedValueOnce(tooLarge());
+
+    await consume({ not: 'an event' }, jest.fn());
+
+    const [whole, reference] = deadLetters();
+    expect(whole[1].headers[DLQ_HEADERS.omitted]).toBeUndefined();
+    expect(reference[0]).toBe(whole[0]);
+    expect(reference[1]).toMatchObject({ key: 'order-1', value: '' });
+    expect(reference[1].headers).toMatchObject({
+      [DLQ_HEADERS.omitted]: expect.stringMatching(/^value \(\d+ bytes\)/),
+      [DLQ_HEADERS.offset]: '7',
+      [DLQ_HEADERS.partition]: '2',
+      [DLQ_HEADERS.originalTopic]: TOPICS.ORDER_CONFIRMED,
+    });
+  });
+
+  it('moves on, logging where the original is, when even the reference is too large', async () => {
+    const { consume, publisher } = newConsumer();
+    publisher.send.mockRejectedValueOnce(tooLarge()).mockRejectedValueOnce(tooLarge());
+
+    await expect(consume({ not: 'an event' }, jest.fn())).resolves.toBeUndefined();
+    expect(Logger.prototype.error).toHaveBeenCalledWith(
+      expect.objectContaining({ message: expect.stringMatching(/not written, even as a reference/) }),
+    );
+  });
 });
 
 describe(OnEvent.name, () => {

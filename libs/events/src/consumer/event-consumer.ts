@@ -6,7 +6,7 @@ import { CORRELATION_ID_HEADER, ServiceError, correlation } from '@app/common';
 import { EventMap, EventTopic } from '../contracts/event-map';
 import { InvalidEventError, parseEvent } from '../contracts/parse-event';
 import { EventPublisher } from '../event-publisher';
-import { eventProcessingSeconds, eventsConsumed } from '../event-metrics';
+import { deadLettersWithoutValue, eventProcessingSeconds, eventsConsumed } from '../event-metrics';
 import { inConsumerSpan } from '../kafka/trace-context';
 import { deadLetterTopic } from '../topics';
 import { DLQ_HEADERS } from './event-errors';
@@ -120,10 +120,17 @@ export class EventConsumer {
     this.logger.log({ message: 'event processed', ...meta });
   }
 
+  /**
+   * Writes the message to `<topic>.dlq` with why, where from and when. A letter
+   * the broker refuses for its size would be refused on every redelivery too,
+   * and hold its partition forever: it goes as a reference instead (no value,
+   * none of the original headers; the original stays on its topic at that
+   * offset), counted in dead_letters_without_value_total. Any other failure
+   * throws, so that Kafka redelivers and nothing is lost.
+   */
   private async deadLetter(topic: EventTopic, value: unknown, context: KafkaContext, reason: string, attempts: number) {
     const message = context.getMessage();
-    const headers = textHeaders(message.headers);
-    Object.assign(headers, {
+    const where = {
       [DLQ_HEADERS.reason]: reason.slice(0, 1000),
       [DLQ_HEADERS.originalTopic]: topic,
       [DLQ_HEADERS.partition]: String(context.getPartition()),
@@ -131,15 +138,37 @@ export class EventConsumer {
       [DLQ_HEADERS.attempts]: String(attempts),
       [DLQ_HEADERS.consumer]: this.consumer,
       [DLQ_HEADERS.failedAt]: new Date().toISOString(),
-    });
-    await this.publisher.send(deadLetterTopic(topic), {
-      key: message.key?.toString() ?? null,
-      value: typeof value === 'string' ? value : JSON.stringify(value),
-      headers,
-    });
+    };
+    const key = message.key?.toString() ?? null;
+    const letter = { key, value: typeof value === 'string' ? value : JSON.stringify(value) };
+    const dlq = deadLetterTopic(topic);
+    try {
+      await this.publisher.send(dlq, { ...letter, headers: { ...textHeaders(message.headers), ...where } });
+    } catch (error) {
+      if (!tooLarge(error)) throw error;
+      const bytes = Buffer.byteLength(letter.value);
+      const headers = { ...where, [DLQ_HEADERS.omitted]: `value (${bytes} bytes) and original headers` };
+      try {
+        await this.publisher.send(dlq, { key, value: '', headers });
+        deadLettersWithoutValue.inc({ topic, written: 'reference' });
+      } catch (again) {
+        if (!tooLarge(again)) throw again;
+        deadLettersWithoutValue.inc({ topic, written: 'nothing' });
+        this.logger.error({ message: `dead letter not written, even as a reference: ${reason}`, ...where });
+      }
+    }
     eventsConsumed.inc({ topic, outcome: 'dead_lettered' });
     this.logger.error({ message: `event dead-lettered: ${reason}`, topic, attempts, offset: message.offset });
   }
+}
+
+/** Kafka refused the message for its size: a permanent refusal, whatever the retries. */
+function tooLarge(error: unknown): boolean {
+  for (let e = error as { type?: string; cause?: unknown; originalError?: unknown } | undefined; e;) {
+    if (e.type === 'MESSAGE_TOO_LARGE' || e.type === 'RECORD_LIST_TOO_LARGE') return true;
+    e = (e.cause ?? e.originalError) as typeof e;
+  }
+  return false;
 }
 
 /** A Kafka message's headers as text, one value each (the first of a repeated header). */
