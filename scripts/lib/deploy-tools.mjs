@@ -62,6 +62,7 @@ async function build(what, bin, { args, cwd, gobin }) {
       fs.mkdirSync(gobin, { recursive: true });
       await run('go', args, { cwd, env: { ...env, GOBIN: gobin }, logFile: LOG_FILE });
       fs.renameSync(path.join(gobin, path.basename(args.at(-1).split('@')[0])), bin);
+      fs.rmSync(gobin, { recursive: true, force: true });
     } else {
       const partial = `${bin}.partial-${process.pid}`;
       await run('go', [...args, '-o', partial, '.'], { cwd, env, logFile: LOG_FILE });
