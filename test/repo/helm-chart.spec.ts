@@ -49,6 +49,9 @@ type K8sObject = {
 
 let tools: Tools;
 
+// Each test runs helm as a child process, a second or more on a busy 2-core machine: room, not a threshold.
+jest.setTimeout(60_000);
+
 /** Builds Helm and the validator if they are not built yet: minutes the first time, instant afterwards. */
 function buildTools(): Promise<Tools> {
   return new Promise((resolve, reject) => {
