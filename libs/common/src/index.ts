@@ -1,6 +1,7 @@
 export * from './services';
 export * from './correlation';
 export * from './config/base.env';
+export * from './config/kafka.env';
 export * from './config/secret-strength';
 export * from './config/validate-env';
 export * from './logging/service-logger';

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, isIP } from 'class-validator';
+import { KafkaEnv } from './kafka.env';
 import { secretProblems } from './secret-strength';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -9,7 +10,7 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
  * Environment every service reads. Apps extend it with their own settings;
  * defaults suit a local run against the infra that `npm start` provisions.
  */
-export class BaseEnv {
+export class BaseEnv extends KafkaEnv {
   @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'development';
 
@@ -33,29 +34,6 @@ export class BaseEnv {
 
   @IsString()
   LOG_DIR = 'logs';
-
-  @Matches(/^[^,\s]+(,[^,\s]+)*$/, {
-    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
-  })
-  KAFKA_BROKERS = '127.0.0.1:9092';
-
-  /**
-   * Partitions of each topic a consuming service creates at start-up (one
-   * that exists is left as it is): at least the instances of one service
-   * that should share the work.
-   */
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  KAFKA_PARTITIONS = 3;
-
-  /** Copies of each topic it creates; Kafka refuses more than there are brokers. */
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(10)
-  KAFKA_REPLICATION_FACTOR = 1;
 
   /**
    * How often (ms) the outbox relay looks for messages that a crashed
