@@ -8,9 +8,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 const PUBLIC_DIR = join(__dirname, 'apps', 'api-gateway', 'src', 'ops', 'public');
 
 /**
- * The operator console at `/ops`: three static files, no build step. The
- * page itself is public (it holds nothing); everything it shows comes from
- * admin APIs that check the caller's token.
+ * The operator console at `/ops`: a page, a style sheet and a few ES
+ * modules, no build step. The page itself is public (it holds nothing);
+ * everything it shows comes from admin APIs that check the caller's token.
  */
 export function serveOpsConsole(app: NestFastifyApplication): void {
   app.useStaticAssets({ root: PUBLIC_DIR, prefix: '/ops/', index: 'index.html', decorateReply: false });
