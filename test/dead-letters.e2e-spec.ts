@@ -109,7 +109,7 @@ describe('poison messages and dead letters', () => {
     expect((await settled(buyer, placed.body._id)).status).toBe('CONFIRMED');
   });
 
-  it('a fixed dead letter replays with `npm run dlq -- replay` and is then processed', async () => {
+  it('a fixed dead letter replays with `npm run dlq -- replay`, is then processed, and leaves the pending list', async () => {
     const productId = randomUUID().replace(/-/g, '').slice(0, 24);
     const broken = {
       ...newEvent<ProductCreatedEvent>({ productId, name: 'Replayed lamp', price: 4, stock: 6 }),
@@ -119,12 +119,16 @@ describe('poison messages and dead letters', () => {
     const letter = await letterFor(TOPICS.PRODUCT_CREATED, productId, 'inventory-service');
     expect(letter.headers[DLQ_HEADERS.reason]).toMatch(/stock must not be less than 0/);
 
-    const listed = await runNode(['scripts/dlq.mjs', 'list', deadLetterTopic(TOPICS.PRODUCT_CREATED)]);
-    const entry = listed.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line))
-      .find((l) => l.key === productId && l.consumer === 'inventory-service');
+    const list = async (...flags: string[]) => {
+      const listed = await runNode(['scripts/dlq.mjs', 'list', deadLetterTopic(TOPICS.PRODUCT_CREATED), ...flags]);
+      expect(listed.code).toBe(0);
+      return listed.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+        .filter((l) => l.key === productId && l.consumer === 'inventory-service');
+    };
+    const [entry] = await list();
     expect(entry).toMatchObject({ originalTopic: TOPICS.PRODUCT_CREATED, reason: expect.stringContaining('stock') });
 
     const fixed = JSON.stringify({ ...broken, stock: 6 });
@@ -147,5 +151,9 @@ describe('poison messages and dead letters', () => {
       { what: 'inventory to process the replayed letter' },
     );
     expect(stock.body).toEqual({ productId, stock: 6 });
+    expect(await list()).toEqual([]);
+    expect(await list('--all')).toEqual([
+      expect.objectContaining({ offset: entry.offset, replayedAt: expect.any(String) }),
+    ]);
   });
 });

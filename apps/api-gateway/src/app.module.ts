@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RedisModule } from '@app/caching';
 import { MetricsModule, ServiceConfigModule } from '@app/common';
 import { HealthModule } from '@app/health';
+import { AdminModule } from './admin/admin.module';
 import { DocsModule } from './docs/docs.module';
 import { GatewayEnv } from './gateway.env';
 import { GatewayHealthController } from './health/gateway-health.controller';
@@ -21,6 +22,7 @@ import { UpstreamsModule } from './upstreams/upstreams.module';
     ProxyModule,
     RateLimitModule,
     DocsModule,
+    AdminModule,
   ],
   controllers: [GatewayHealthController],
   providers: [GatewayHealthService],

@@ -6,6 +6,7 @@ import { bootstrapService } from '@app/common';
 import { AppModule } from './app.module';
 import { ApiDocsService } from './docs/api-docs.service';
 import { GatewayEnv } from './gateway.env';
+import { serveOpsConsole } from './ops/ops-console';
 
 void bootstrapService('api-gateway', AppModule, {
   openApi: false,
@@ -24,6 +25,8 @@ void bootstrapService('api-gateway', AppModule, {
 
     const origins = env.get('CORS_ORIGINS', { infer: true });
     if (origins) app.enableCors({ origin: origins === '*' ? true : origins.split(',').map((o) => o.trim()) });
+
+    serveOpsConsole(app);
 
     const docs = app.get(ApiDocsService);
     const own = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('CommerceX').addBearerAuth().build());

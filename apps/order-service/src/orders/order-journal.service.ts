@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { insertOnce } from '@app/common';
+import { OrderStatus } from './order-process';
 import { OrderStep, stepId } from './order-step.schema';
 import { Order } from './order.schema';
 
@@ -56,6 +57,20 @@ export class OrderJournal {
     const doc: OrderStep = { ...step, _id: stepId(orderId, seq), orderId, seq };
     if (!(await insertOnce(this.steps, doc))) return null;
     return this.remember(orderId, { order: journal.order, steps: [...journal.steps, { ...doc, outbox: null }] });
+  }
+
+  /**
+   * The current status of each of these orders, from one read of their steps: a query on `orderId`, which
+   * FerretDB answers by scanning order_steps, so callers bound how many ids they ask about.
+   */
+  async statusesOf(orderIds: readonly string[]): Promise<Map<string, OrderStatus>> {
+    const last = new Map<string, { seq: number; to: OrderStatus }>();
+    const steps = await this.steps
+      .find({ orderId: { $in: orderIds } }, { orderId: 1, seq: 1, to: 1 })
+      .lean<Pick<OrderStep, 'orderId' | 'seq' | 'to'>[]>()
+      .exec();
+    for (const s of steps) if ((last.get(s.orderId)?.seq ?? 0) < s.seq) last.set(s.orderId, s);
+    return new Map(orderIds.map((id) => [id, last.get(id)?.to ?? OrderStatus.Pending]));
   }
 
   /** A just-placed order: its journal is known without a read. */

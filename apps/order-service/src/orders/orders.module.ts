@@ -13,6 +13,8 @@ import { OrdersController } from './orders.controller';
 import { OrdersEventsController } from './orders.events.controller';
 import { OrdersService } from './orders.service';
 import { SagaBacklog } from './saga-backlog.service';
+import { OrderStatsController } from './stats/order-stats.controller';
+import { OrderStatsService } from './stats/order-stats.service';
 
 @Module({
   imports: [
@@ -23,8 +25,8 @@ import { SagaBacklog } from './saga-backlog.service';
     AuthModule,
     PricesModule,
   ],
-  controllers: [OrdersController, OrdersEventsController],
-  providers: [OrdersService, OrderSagaService, OrderJournal, OrderStepsMigration, SagaBacklog],
+  controllers: [OrderStatsController, OrdersController, OrdersEventsController],
+  providers: [OrdersService, OrderSagaService, OrderJournal, OrderStepsMigration, SagaBacklog, OrderStatsService],
 })
 export class OrdersModule implements OnModuleInit {
   constructor(

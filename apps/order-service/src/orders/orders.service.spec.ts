@@ -5,7 +5,6 @@ import type { PricesService } from '../prices/prices.service';
 import { OrderErrorCode } from '../errors/order-service.error';
 import type { OrderJournal } from './order-journal.service';
 import type { OrderSagaService } from './order-saga.service';
-import type { OrderStep } from './order-step.schema';
 import type { Order } from './order.schema';
 import { OrdersService, keyedOrderId } from './orders.service';
 
@@ -43,7 +42,6 @@ function newTestService() {
   };
   const sut = new OrdersService(
     orders as unknown as Model<Order>,
-    new FakeModel([]) as unknown as Model<OrderStep>,
     prices as unknown as PricesService,
     journals as unknown as OrderJournal,
     {} as OrderSagaService,

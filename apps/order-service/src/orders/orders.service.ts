@@ -12,7 +12,6 @@ import { PlaceOrderDto } from './dto/place-order.dto';
 import { Journal, OrderJournal } from './order-journal.service';
 import { OrderStatus } from './order-process';
 import { OrderSagaService } from './order-saga.service';
-import { OrderStep } from './order-step.schema';
 import { deriveStatus } from './order-status';
 import { Order } from './order.schema';
 import { OrderView, Timeline, toOrderView, toTimeline } from './order.view';
@@ -30,7 +29,6 @@ export const STATUS_FILTER_SCAN = 5_000;
 export class OrdersService {
   constructor(
     @InjectModel(Order.name) private readonly orders: Model<Order>,
-    @InjectModel(OrderStep.name) private readonly steps: Model<OrderStep>,
     private readonly prices: PricesService,
     private readonly journals: OrderJournal,
     private readonly saga: OrderSagaService,
@@ -146,13 +144,8 @@ export class OrdersService {
       .lean<{ _id: Types.ObjectId }[]>()
       .exec();
     const ids = candidates.map((o) => String(o._id));
-    const last = new Map<string, { seq: number; to: OrderStatus }>();
-    const steps = await this.steps
-      .find({ orderId: { $in: ids } }, { orderId: 1, seq: 1, to: 1 })
-      .lean<Pick<OrderStep, 'orderId' | 'seq' | 'to'>[]>()
-      .exec();
-    for (const s of steps) if ((last.get(s.orderId)?.seq ?? 0) < s.seq) last.set(s.orderId, s);
-    const matching = ids.filter((id) => (last.get(id)?.to ?? OrderStatus.Pending) === status);
+    const statuses = await this.journals.statusesOf(ids);
+    const matching = ids.filter((id) => statuses.get(id) === status);
     const page = await Promise.all(matching.slice(skip, skip + limit).map((id) => this.journals.read(id)));
     return {
       orders: page.filter((j): j is Journal => j !== null).map(viewOf),
