@@ -17,7 +17,6 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -29,7 +28,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { JwtAuthGuard, Role, Roles, RolesGuard } from '@app/auth';
 import { Cached } from '@app/caching';
-import { MongoIdPipe } from '@app/common';
+import { IdParam } from '@app/common';
 import { CreateProductDto } from './dto/create-product.dto';
 import { ListProductsQueryDto } from './dto/list-products.query.dto';
 import { ProductDto } from './dto/product.dto';
@@ -85,10 +84,7 @@ export class ProductsController {
   @ApiOkResponse({ type: ProductDto, headers: X_CACHE })
   @ApiBadRequestResponse({ description: 'Malformed id (not 24 hex digits)' })
   @ApiNotFoundResponse({ description: 'No such product, or deleted (PRODUCT_NOT_FOUND)' })
-  async findOne(
-    @Param('id', MongoIdPipe) id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ProductDto> {
+  async findOne(@IdParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProductDto> {
     const product = await this.reader.findOne(id);
     cacheHeader(reply, product);
     return product.value;
@@ -102,7 +98,6 @@ export class ProductsController {
   @ApiCreatedResponse({ type: ProductDto })
   @ApiBadRequestResponse({ description: 'Invalid body or unknown fields' })
   @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
   create(@Body() dto: CreateProductDto): Promise<ProductDto> {
     return this.products.create(dto);
   }
@@ -115,12 +110,11 @@ export class ProductsController {
   @ApiOkResponse({ type: ProductDto })
   @ApiBadRequestResponse({ description: 'Invalid body, unknown fields (stock included), or no field at all' })
   @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
   @ApiNotFoundResponse({ description: 'No such product (PRODUCT_NOT_FOUND)' })
   @ApiConflictResponse({
     description: 'Changed by another admin at the same moment (PRODUCT_CONFLICT); read and retry',
   })
-  update(@Param('id', MongoIdPipe) id: string, @Body() dto: UpdateProductDto): Promise<ProductDto> {
+  update(@IdParam('id') id: string, @Body() dto: UpdateProductDto): Promise<ProductDto> {
     return this.products.update(id, dto);
   }
 
@@ -132,10 +126,9 @@ export class ProductsController {
   @ApiOperation({ summary: 'Remove a product from the catalog (admin); publishes product-deleted' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
   @ApiNotFoundResponse({ description: 'No such product (PRODUCT_NOT_FOUND)' })
   @ApiConflictResponse({ description: 'Changed by another admin at the same moment (PRODUCT_CONFLICT)' })
-  remove(@Param('id', MongoIdPipe) id: string): Promise<void> {
+  remove(@IdParam('id') id: string): Promise<void> {
     return this.products.remove(id);
   }
 }
