@@ -1,11 +1,12 @@
 import '@app/tracing/register';
 import { ConfigService } from '@nestjs/config';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import replyFrom from '@fastify/reply-from';
-import { bootstrapService } from '@app/common';
+import { bootstrapService, createApiDocument, pathOf, refuseUndeclaredMethods } from '@app/common';
 import { AppModule } from './app.module';
 import { ApiDocsService } from './docs/api-docs.service';
 import { GatewayEnv } from './gateway.env';
+import { API_PREFIX } from './proxy/routes';
 
 void bootstrapService('api-gateway', AppModule, {
   openApi: false,
@@ -26,10 +27,15 @@ void bootstrapService('api-gateway', AppModule, {
     if (origins) app.enableCors({ origin: origins === '*' ? true : origins.split(',').map((o) => o.trim()) });
 
     const docs = app.get(ApiDocsService);
-    const own = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('CommerceX').addBearerAuth().build());
+    const own = createApiDocument(app, 'CommerceX');
     SwaggerModule.setup('docs', app, own, {
       jsonDocumentUrl: 'docs-json',
       patchDocumentOnRequest: (_req, _res, document) => docs.merge(document),
+    });
+    // /api/* is one catch-all route here; which methods a path has is in the services' documents.
+    refuseUndeclaredMethods(app.getHttpAdapter().getInstance(), (request) => {
+      const path = pathOf(request);
+      return path.startsWith(`${API_PREFIX}/`) ? docs.allowedMethods(path) : [];
     });
   },
 });
