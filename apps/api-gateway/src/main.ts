@@ -33,6 +33,7 @@ void bootstrapService('api-gateway', AppModule, {
       patchDocumentOnRequest: (_req, _res, document) => docs.merge(document),
     });
     // /api/* is one catch-all route here; which methods a path has is in the services' documents.
+    // (They are fetched in the background: at start-up the services may not be up yet.)
     refuseUndeclaredMethods(app.getHttpAdapter().getInstance(), (request) => {
       const path = pathOf(request);
       return path.startsWith(`${API_PREFIX}/`) ? docs.allowedMethods(path) : [];

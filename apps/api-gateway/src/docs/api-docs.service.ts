@@ -5,6 +5,7 @@ import { UpstreamName, Upstreams } from '../upstreams/upstreams';
 import { API_PREFIX, API_ROUTES } from '../proxy/routes';
 
 const CACHE_MS = 30_000;
+const PARTIAL_CACHE_MS = 2_000;
 const FETCH_TIMEOUT_MS = 2000;
 
 type ServiceDocs = Map<UpstreamName, OpenAPIObject>;
@@ -20,6 +21,7 @@ export class ApiDocsService {
   private readonly logger = new Logger(ApiDocsService.name);
   private cached?: { at: number; docs: Promise<ServiceDocs> };
   private readonly allowed = new WeakMap<ServiceDocs, AllowedMethods>();
+  private table?: AllowedMethods;
 
   constructor(private readonly upstreams: Upstreams) {}
 
@@ -45,9 +47,17 @@ export class ApiDocsService {
     return merged;
   }
 
-  /** The methods the API declares for an /api path, or [] for a path it does not know. */
-  async allowedMethods(path: string): Promise<string[]> {
-    const docs = await this.serviceDocs();
+  /**
+   * The methods the API declares for an /api path, or [] for a path it does not know, from the
+   * documents at hand: a request never waits for them to be fetched (a refresh, when they are stale,
+   * runs beside it). Until they first arrive every method is forwarded, and the service answers 405.
+   */
+  allowedMethods(path: string): string[] {
+    void this.serviceDocs().then((docs) => this.tableOf(docs));
+    return this.table?.of(path) ?? [];
+  }
+
+  private tableOf(docs: ServiceDocs): void {
     let table = this.allowed.get(docs);
     if (!table) {
       table = new AllowedMethods();
@@ -60,20 +70,24 @@ export class ApiDocsService {
       }
       this.allowed.set(docs, table);
     }
-    return table.of(path);
+    this.table = table;
   }
 
   private publicPaths(service: UpstreamName, doc: OpenAPIObject): [string, OpenAPIObject['paths'][string]][] {
     return Object.entries(doc.paths).filter(([path]) => API_ROUTES[path.split('/')[1]]?.service === service);
   }
 
-  /** One fetch at a time; a partial set is served but not kept, so a service that comes back is picked up at once. */
+  /**
+   * One fetch at a time, kept CACHE_MS; a partial set (a service down) only PARTIAL_CACHE_MS, so a
+   * service that comes back is picked up soon, without a fetch per request while it is down.
+   */
   private serviceDocs(): Promise<ServiceDocs> {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.docs;
     const docs = this.fetchServiceDocs();
-    this.cached = { at: Date.now(), docs };
+    const cached = { at: Date.now(), docs };
+    this.cached = cached;
     void docs.then((got) => {
-      if (got.size < this.upstreams.names.length && this.cached?.docs === docs) this.cached = undefined;
+      if (got.size < this.upstreams.names.length) cached.at = Date.now() - CACHE_MS + PARTIAL_CACHE_MS;
     });
     return docs;
   }
