@@ -1,12 +1,13 @@
 import '@app/tracing/register';
 import { ConfigService } from '@nestjs/config';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import replyFrom from '@fastify/reply-from';
-import { bootstrapService } from '@app/common';
+import { bootstrapService, createApiDocument, pathOf, refuseUndeclaredMethods } from '@app/common';
 import { AppModule } from './app.module';
 import { ApiDocsService } from './docs/api-docs.service';
 import { GatewayEnv } from './gateway.env';
 import { serveOpsConsole } from './ops/ops-console';
+import { API_PREFIX } from './proxy/routes';
 
 void bootstrapService('api-gateway', AppModule, {
   openApi: false,
@@ -29,10 +30,16 @@ void bootstrapService('api-gateway', AppModule, {
     serveOpsConsole(app);
 
     const docs = app.get(ApiDocsService);
-    const own = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('CommerceX').addBearerAuth().build());
+    const own = createApiDocument(app, 'CommerceX');
     SwaggerModule.setup('docs', app, own, {
       jsonDocumentUrl: 'docs-json',
       patchDocumentOnRequest: (_req, _res, document) => docs.merge(document),
+    });
+    // /api/* is one catch-all route here; which methods a path has is in the services' documents.
+    // (They are fetched in the background: at start-up the services may not be up yet.)
+    refuseUndeclaredMethods(app.getHttpAdapter().getInstance(), (request) => {
+      const path = pathOf(request);
+      return path.startsWith(`${API_PREFIX}/`) ? docs.allowedMethods(path) : [];
     });
   },
 });

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtAuthGuard, Role, Roles, RolesGuard } from '@app/auth';
-import { MongoIdPipe } from '@app/common';
+import { IdParam } from '@app/common';
 import { SetStockDto } from './dto/set-stock.dto';
 import { StockService } from './stock.service';
 
@@ -13,7 +13,8 @@ export class StockController {
   @Get(':productId')
   @ApiOperation({ summary: "A product's stock, as inventory keeps it" })
   @ApiOkResponse({ description: '{productId, stock}' })
-  get(@Param('productId', MongoIdPipe) productId: string) {
+  @ApiNotFoundResponse({ description: 'No stock record for this product (INVENTORY_NO_STOCK_RECORD)' })
+  get(@IdParam('productId') productId: string) {
     return this.stock.get(productId);
   }
 
@@ -21,8 +22,9 @@ export class StockController {
   @UseGuards(JwtAuthGuard, RolesGuard)
   @Roles(Role.Admin)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Set the stock to a counted figure (admin)' })
-  set(@Param('productId', MongoIdPipe) productId: string, @Body() body: SetStockDto) {
+  @ApiOperation({ summary: 'Set the stock to a counted figure (admin); publishes inventory-stock-changed' })
+  @ApiOkResponse({ description: '{productId, stock}' })
+  set(@IdParam('productId') productId: string, @Body() body: SetStockDto) {
     return this.stock.set(productId, body.stock);
   }
 }

@@ -4,7 +4,6 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -16,13 +15,17 @@ import {
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser, JwtAuthGuard, Role, Roles, RolesGuard } from '@app/auth';
 import { ConfigService } from '@nestjs/config';
-import { Admission, MongoIdPipe } from '@app/common';
+import { Admission, IdParam } from '@app/common';
 import type { OrderEnv } from '../order.env';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { IdempotencyKey } from './idempotency-key.decorator';
 import { OrdersService } from './orders.service';
 import { SagaBacklog } from './saga-backlog.service';
+
+const TOTAL_COUNT = {
+  'X-Total-Count': { description: 'Orders matching the filters, all pages', schema: { type: 'integer' } },
+};
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -74,6 +77,7 @@ export class OrdersController {
     summary: "The caller's orders, newest first (admin: all, or one customer's); total in X-Total-Count",
     description: 'Filter by current `status` and by placement time (`from` inclusive, `to` exclusive).',
   })
+  @ApiOkResponse({ description: 'The orders of this page', headers: TOTAL_COUNT })
   @ApiBadRequestResponse({ description: 'A malformed filter, or an unknown query parameter' })
   async list(
     @CurrentUser() user: AuthUser,
@@ -87,8 +91,9 @@ export class OrdersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One order, for its owner or an admin (404 for anyone else)' })
+  @ApiOkResponse({ description: 'The order' })
   @ApiNotFoundResponse({ description: "No such order, or another customer's" })
-  get(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string) {
+  get(@CurrentUser() user: AuthUser, @IdParam('id') id: string) {
     return this.orders.get(user, id);
   }
 
@@ -96,8 +101,9 @@ export class OrdersController {
   @ApiOperation({
     summary: 'Every step of the order since it was placed, oldest first, with what each asked of the other services',
   })
+  @ApiOkResponse({ description: '{orderId, status, steps}' })
   @ApiNotFoundResponse({ description: "No such order, or another customer's" })
-  timeline(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string) {
+  timeline(@CurrentUser() user: AuthUser, @IdParam('id') id: string) {
     return this.orders.timeline(user, id);
   }
 
@@ -111,7 +117,7 @@ export class OrdersController {
   @ApiOkResponse({ description: 'The order, CANCELLED' })
   @ApiNotFoundResponse({ description: "No such order, or another customer's" })
   @ApiConflictResponse({ description: 'The order has shipped' })
-  cancel(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string) {
+  cancel(@CurrentUser() user: AuthUser, @IdParam('id') id: string) {
     return this.orders.cancel(user, id);
   }
 
@@ -123,10 +129,9 @@ export class OrdersController {
     summary: 'Ship a CONFIRMED order (admin); the customer gets an email. Shipping twice answers it again',
   })
   @ApiOkResponse({ description: 'The order, SHIPPED' })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
   @ApiNotFoundResponse({ description: 'No such order' })
   @ApiConflictResponse({ description: 'The order is not CONFIRMED (still in flight, or cancelled)' })
-  ship(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string) {
+  ship(@CurrentUser() user: AuthUser, @IdParam('id') id: string) {
     return this.orders.ship(user, id);
   }
 }

@@ -5,7 +5,6 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Param,
   Patch,
   Post,
   Query,
@@ -18,7 +17,6 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -30,7 +28,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JwtAuthGuard, Role, Roles, RolesGuard } from '@app/auth';
-import { MongoIdPipe } from '@app/common';
+import { IdParam } from '@app/common';
 import { CatalogHttpCache } from '../cache/catalog-http-cache.service';
 import { CreateProductDto } from './dto/create-product.dto';
 import { ListProductsQueryDto } from './dto/list-products.query.dto';
@@ -96,7 +94,7 @@ export class ProductsController {
   @ApiBadRequestResponse({ description: 'Malformed id (not 24 hex digits)' })
   @ApiNotFoundResponse({ description: 'No such product, or deleted (PRODUCT_NOT_FOUND)' })
   findOne(
-    @Param('id', MongoIdPipe) id: string,
+    @IdParam('id') id: string,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | undefined> {
@@ -111,7 +109,6 @@ export class ProductsController {
   @ApiCreatedResponse({ type: ProductDto })
   @ApiBadRequestResponse({ description: 'Invalid body or unknown fields' })
   @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
   create(@Body() dto: CreateProductDto): Promise<ProductDto> {
     return this.products.create(dto);
   }
@@ -124,12 +121,11 @@ export class ProductsController {
   @ApiOkResponse({ type: ProductDto })
   @ApiBadRequestResponse({ description: 'Invalid body, unknown fields (stock included), or no field at all' })
   @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
   @ApiNotFoundResponse({ description: 'No such product (PRODUCT_NOT_FOUND)' })
   @ApiConflictResponse({
     description: 'Changed by another admin at the same moment (PRODUCT_CONFLICT); read and retry',
   })
-  update(@Param('id', MongoIdPipe) id: string, @Body() dto: UpdateProductDto): Promise<ProductDto> {
+  update(@IdParam('id') id: string, @Body() dto: UpdateProductDto): Promise<ProductDto> {
     return this.products.update(id, dto);
   }
 
@@ -141,10 +137,9 @@ export class ProductsController {
   @ApiOperation({ summary: 'Remove a product from the catalog (admin); publishes product-deleted' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
   @ApiNotFoundResponse({ description: 'No such product (PRODUCT_NOT_FOUND)' })
   @ApiConflictResponse({ description: 'Changed by another admin at the same moment (PRODUCT_CONFLICT)' })
-  remove(@Param('id', MongoIdPipe) id: string): Promise<void> {
+  remove(@IdParam('id') id: string): Promise<void> {
     return this.products.remove(id);
   }
 }

@@ -3,13 +3,15 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { BaseEnv } from '../config/base.env';
 import { loadEnv } from '../config/validate-env';
 import { correlationIdOf } from '../http/correlation-id';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { instrumentHttp } from '../http/instrument-http';
 import { depthLimitedJsonParser } from '../http/json-body';
+import { refuseUndeclaredMethodsOnRoutes } from '../http/method-not-allowed';
+import { createApiDocument } from '../openapi/api-document';
 import { createServiceLogger } from '../logging/service-logger';
 import { startMetrics } from '../metrics/metrics';
 import { SERVICES, ServiceName } from '../services';
@@ -18,7 +20,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * The one start-up path of every CommerceX service: JSON logger, Fastify with
- * helmet, a 1 MB body limit and JSON at most 32 levels deep, strict validation, graceful shutdown, and for
+ * helmet, a 1 MB body limit and JSON at most 32 levels deep, strict validation, 405 for a known path's
+ * undeclared methods, an exact OpenAPI document, graceful shutdown, and for
  * event consumers the Kafka side of the hybrid app (topics created first),
  * connected in the background so a broker outage never stops the start.
  */
@@ -85,6 +88,7 @@ async function start(
   const env = app.get(ConfigService<BaseEnv, true>);
   startMetrics(service, env.get('INSTANCE_ID', { infer: true }));
   instrumentHttp(app.getHttpAdapter().getInstance());
+  refuseUndeclaredMethodsOnRoutes(app.getHttpAdapter().getInstance());
   app.useBodyParser(
     'application/json',
     { bodyLimit: BODY_LIMIT_BYTES },
@@ -96,8 +100,9 @@ async function start(
   app.enableShutdownHooks();
 
   if (options.openApi !== false) {
-    const config = new DocumentBuilder().setTitle(`CommerceX ${service}`).addBearerAuth().build();
-    SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+    SwaggerModule.setup('docs', app, () => createApiDocument(app, `CommerceX ${service}`), {
+      jsonDocumentUrl: 'docs-json',
+    });
   }
 
   await options.configure?.(app);

@@ -1,6 +1,8 @@
 import { BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
 
-const MONGO_ID = /^[0-9a-f]{24}$/i;
+/** A MongoDB ObjectId: 24 hex digits, either case (the OpenAPI document declares this very pattern). */
+export const MONGO_ID_PATTERN = '^[0-9a-fA-F]{24}$';
+const MONGO_ID = new RegExp(MONGO_ID_PATTERN);
 
 export function isMongoId(value: unknown): value is string {
   return typeof value === 'string' && MONGO_ID.test(value);

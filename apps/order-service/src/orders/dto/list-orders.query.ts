@@ -1,14 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsInt, IsMongoId, IsOptional, Max, Min } from 'class-validator';
-import { QueryNumber } from '@app/common';
+import { QueryDateTime, QueryNumber } from '@app/common';
 import { OrderStatus } from '../order-process';
 
 /** Deeper pages are refused: their skip would make the database walk the whole collection. */
 export const MAX_PAGE = 10_000;
 
 export class ListOrdersQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @ApiPropertyOptional({ default: 1 })
   @IsOptional()
   @QueryNumber()
   @IsInt()
@@ -16,7 +15,7 @@ export class ListOrdersQuery {
   @Max(MAX_PAGE)
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ default: 20 })
   @IsOptional()
   @QueryNumber()
   @IsInt()
@@ -24,25 +23,25 @@ export class ListOrdersQuery {
   @Max(100)
   limit = 20;
 
-  @ApiPropertyOptional({ enum: OrderStatus, description: 'Orders whose current status is this' })
+  @ApiPropertyOptional({ description: 'Orders whose current status is this' })
   @IsOptional()
   @IsEnum(OrderStatus)
   status?: OrderStatus;
 
-  @ApiPropertyOptional({ pattern: '^[0-9a-fA-F]{24}$', description: "Admin only: one customer's orders" })
+  @ApiPropertyOptional({ description: "Admin only: one customer's orders" })
   @IsOptional()
   @IsMongoId()
   userId?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Orders placed at or after this time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'from must be an ISO 8601 date-time' })
+  @QueryDateTime()
+  @IsDate({ message: 'from must be an RFC 3339 date-time, such as 2026-12-03T16:30:00Z' })
   from?: Date;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Orders placed before this time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'to must be an ISO 8601 date-time' })
+  @QueryDateTime()
+  @IsDate({ message: 'to must be an RFC 3339 date-time, such as 2026-12-03T16:30:00Z' })
   to?: Date;
 }

@@ -1,37 +1,55 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  Allow,
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsInt,
   IsMongoId,
   IsObject,
+  IsOptional,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+
+/** A field seed clients send, accepted whatever its value and ignored. */
+const Ignored = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: `Ignored: ${description}`,
+      deprecated: true,
+      nullable: true,
+      oneOf: [
+        { type: 'object' },
+        { type: 'array', items: {} },
+        { type: 'string' },
+        { type: 'number' },
+        { type: 'boolean' },
+      ],
+    }),
+    IsOptional(),
+  );
 
 export class OrderItemDto {
   @ApiProperty({ description: 'Product id', example: '6566f0c2a1b2c3d4e5f60718' })
   @IsMongoId()
   product: string;
 
-  @ApiProperty({ minimum: 1, maximum: 1000, example: 2 })
+  @ApiProperty({ example: 2 })
   @IsInt()
   @Min(1)
   @Max(1000)
   quantity: number;
 
   /** Sent by seed clients; accepted for compatibility and ignored: prices come from the catalog. */
-  @ApiPropertyOptional({ description: 'Ignored: the server prices every line from the catalog', deprecated: true })
-  @Allow()
+  @Ignored('the server prices every line from the catalog')
   price?: unknown;
 }
 
 export class PlaceOrderDto {
-  @ApiProperty({ type: [OrderItemDto], minItems: 1, maxItems: 100 })
+  @ApiProperty({ type: [OrderItemDto] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -41,11 +59,9 @@ export class PlaceOrderDto {
   items: OrderItemDto[];
 
   /** Seed clients send these; the total is computed server-side and the user comes from the token. */
-  @ApiPropertyOptional({ description: 'Ignored: computed by the server', deprecated: true })
-  @Allow()
+  @Ignored('computed by the server')
   totalAmount?: unknown;
 
-  @ApiPropertyOptional({ description: 'Ignored: the user comes from the token', deprecated: true })
-  @Allow()
+  @Ignored('the user comes from the token')
   user?: unknown;
 }

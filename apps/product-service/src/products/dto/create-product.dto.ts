@@ -7,26 +7,26 @@ export const trim = ({ value }: { value: unknown }) => (typeof value === 'string
 
 /** Body of POST /products; any other field is refused (400). */
 export class CreateProductDto {
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Trail running shoe' })
+  @ApiProperty({ example: 'Trail running shoe' })
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   name: string;
 
-  @ApiPropertyOptional({ maxLength: 5000, example: 'Light, with a grippy sole', default: '' })
+  @ApiPropertyOptional({ example: 'Light, with a grippy sole', default: '' })
   @OptionalNotNull()
   @IsString()
   @MaxLength(5000)
   description?: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'shoes', default: 'general' })
+  @ApiPropertyOptional({ example: 'shoes', default: 'general' })
   @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   category?: string;
 
-  @ApiProperty({ minimum: 0, maximum: 1_000_000_000, example: 89.9, description: 'At most two decimals' })
+  @ApiProperty({ example: 89.9, description: 'At most two decimals' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @MaxDecimals(2)
   @Min(0)
@@ -35,8 +35,6 @@ export class CreateProductDto {
 
   /** Initial stock; from then on inventory-service owns the figure. */
   @ApiProperty({
-    minimum: 0,
-    maximum: 1_000_000_000,
     example: 25,
     description: 'Initial stock; inventory owns it after',
   })

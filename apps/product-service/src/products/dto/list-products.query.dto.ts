@@ -10,7 +10,6 @@ export const MAX_PAGE = 10_000;
 /** Query of GET /products; any other parameter is refused (400). */
 export class ListProductsQueryDto {
   @ApiPropertyOptional({
-    maxLength: 100,
     example: 'red shoe',
     description:
       'Case-insensitive; every whitespace-separated word must appear in the name, description or category. Matched literally (no patterns).',
@@ -21,32 +20,32 @@ export class ListProductsQueryDto {
   @NoControlCharacters()
   search?: string;
 
-  @ApiPropertyOptional({ maxLength: 100, example: 'shoes', description: 'Exact category, case-insensitive' })
+  @ApiPropertyOptional({ example: 'shoes', description: 'Exact category, case-insensitive' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   category?: string;
 
-  @ApiPropertyOptional({ minimum: 0, example: 10 })
+  @ApiPropertyOptional({ example: 10 })
   @IsOptional()
   @QueryNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   minPrice?: number;
 
-  @ApiPropertyOptional({ minimum: 0, example: 50 })
+  @ApiPropertyOptional({ example: 50 })
   @IsOptional()
   @QueryNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   maxPrice?: number;
 
-  @ApiPropertyOptional({ enum: CATALOG_SORTS, default: '-createdAt' })
+  @ApiPropertyOptional({ default: '-createdAt' })
   @IsOptional()
   @IsIn(CATALOG_SORTS)
   sort?: CatalogSort;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @ApiPropertyOptional({ default: 1 })
   @IsOptional()
   @QueryNumber()
   @IsInt()
@@ -54,7 +53,7 @@ export class ListProductsQueryDto {
   @Max(MAX_PAGE)
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
+  @ApiPropertyOptional({ default: 20 })
   @IsOptional()
   @QueryNumber()
   @IsInt()

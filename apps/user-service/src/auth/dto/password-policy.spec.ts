@@ -43,3 +43,12 @@ describe('RegisterDto password rules', () => {
     );
   });
 });
+
+describe('long passwords', () => {
+  it('are judged by their first 32 characters, so a long one costs no more than a 32-character one', () => {
+    const digits = '0123456789'.repeat(12) + '01234567';
+    expect(passwordWeakness(digits)).toBe(passwordWeakness(digits.slice(0, 32)));
+    expect(passwordWeakness('7fQ-xv2Lp9!wZr' + '0'.repeat(114))).toBeNull();
+    expect(passwordWeakness('a'.repeat(32) + '7fQ-xv2Lp9!wZr')).toMatch(/too easy to guess/);
+  });
+});

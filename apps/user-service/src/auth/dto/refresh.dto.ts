@@ -3,7 +3,7 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 /** Body of /auth/refresh and /auth/logout. */
 export class RefreshDto {
-  @ApiProperty({ description: 'A refresh token from register, login or an earlier refresh', maxLength: 128 })
+  @ApiProperty({ description: 'A refresh token from register, login or an earlier refresh' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)

@@ -7,7 +7,7 @@ import { HardToGuess, MIN_PASSWORD_LENGTH } from './password-policy';
 
 /** No `role`: the global ValidationPipe refuses undeclared fields, so nobody registers as admin. */
 export class RegisterDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Ada Lovelace' })
+  @ApiProperty({ example: 'Ada Lovelace' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(1, 100)
@@ -16,7 +16,6 @@ export class RegisterDto {
 
   @ApiProperty({
     format: 'email',
-    maxLength: 254,
     example: 'ada@example.com',
     description: 'Stored trimmed and lower-cased',
   })
@@ -27,8 +26,6 @@ export class RegisterDto {
   email: string;
 
   @ApiProperty({
-    minLength: MIN_PASSWORD_LENGTH,
-    maxLength: 128,
     example: 'correct horse battery',
     description: 'At least 12 characters, and not easy to guess: no common password, pattern, or the email or name',
   })

@@ -1,0 +1,54 @@
+import type { ServiceName } from '@app/common';
+import { TOPICS, Topic } from '../topics';
+
+export interface TopicFlow {
+  /** The one service that publishes the topic (through its outbox). */
+  producer: ServiceName;
+  /** Every service with a consumer group on it (the group id is the service's name). */
+  consumers: ServiceName[];
+  /** The payload field whose value is the message key: one entity's events stay in order on one partition. */
+  key: 'orderId' | 'productId';
+}
+
+/**
+ * Who publishes and who consumes each topic, and what its key is: the flow of
+ * docs/EVENTS.md as data. The AsyncAPI document is drawn from it, and
+ * test/repo/topic-flow.spec.ts checks it against every `outboxMessage(TOPICS.X`
+ * and `@OnEvent(TOPICS.X` in the services.
+ */
+export const TOPIC_FLOW = {
+  [TOPICS.ORDER_CREATED]: { producer: 'order-service', consumers: ['payment-service'], key: 'orderId' },
+  [TOPICS.PAYMENT_COMPLETED]: {
+    producer: 'payment-service',
+    consumers: ['order-service', 'notification-service'],
+    key: 'orderId',
+  },
+  [TOPICS.PAYMENT_FAILED]: {
+    producer: 'payment-service',
+    consumers: ['order-service', 'notification-service'],
+    key: 'orderId',
+  },
+  [TOPICS.ORDER_PAID]: { producer: 'order-service', consumers: ['inventory-service'], key: 'orderId' },
+  [TOPICS.INVENTORY_RESERVED]: { producer: 'inventory-service', consumers: ['order-service'], key: 'orderId' },
+  [TOPICS.INVENTORY_FAILED]: { producer: 'inventory-service', consumers: ['order-service'], key: 'orderId' },
+  [TOPICS.PAYMENT_REFUNDED]: {
+    producer: 'payment-service',
+    consumers: ['order-service', 'notification-service'],
+    key: 'orderId',
+  },
+  [TOPICS.ORDER_CONFIRMED]: { producer: 'order-service', consumers: ['notification-service'], key: 'orderId' },
+  [TOPICS.ORDER_SHIPPED]: { producer: 'order-service', consumers: ['notification-service'], key: 'orderId' },
+  [TOPICS.ORDER_CANCELLED]: {
+    producer: 'order-service',
+    consumers: ['payment-service', 'inventory-service', 'notification-service'],
+    key: 'orderId',
+  },
+  [TOPICS.INVENTORY_STOCK_CHANGED]: { producer: 'inventory-service', consumers: ['product-service'], key: 'productId' },
+  [TOPICS.PRODUCT_CREATED]: {
+    producer: 'product-service',
+    consumers: ['inventory-service', 'order-service'],
+    key: 'productId',
+  },
+  [TOPICS.PRODUCT_UPDATED]: { producer: 'product-service', consumers: ['order-service'], key: 'productId' },
+  [TOPICS.PRODUCT_DELETED]: { producer: 'product-service', consumers: ['order-service'], key: 'productId' },
+} as const satisfies Record<Topic, TopicFlow>;
