@@ -136,6 +136,8 @@ describe('undeclared methods', () => {
       ['DELETE', '/api/products', 'GET, HEAD, POST'],
       ['PUT', `/api/orders/${'a'.repeat(24)}`, 'GET, HEAD'],
       ['PATCH', '/api/auth/login', 'POST'],
+      ['DELETE', '/api/admin/dead-letters', 'GET, HEAD'],
+      ['PUT', '/api/admin/dead-letters/order-created.dlq/replay', 'POST'],
       ['POST', '/health/live', 'GET, HEAD'],
       ['PATCH', '/docs/events', 'GET, HEAD'],
     ]) {

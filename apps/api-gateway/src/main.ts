@@ -2,7 +2,7 @@ import '@app/tracing/register';
 import { ConfigService } from '@nestjs/config';
 import { SwaggerModule } from '@nestjs/swagger';
 import replyFrom from '@fastify/reply-from';
-import { bootstrapService, createApiDocument, pathOf, refuseUndeclaredMethods } from '@app/common';
+import { AllowedMethods, bootstrapService, createApiDocument, pathOf, refuseUndeclaredMethods } from '@app/common';
 import { AppModule } from './app.module';
 import { ApiDocsService } from './docs/api-docs.service';
 import { GatewayEnv } from './gateway.env';
@@ -30,16 +30,24 @@ void bootstrapService('api-gateway', AppModule, {
     serveOpsConsole(app);
 
     const docs = app.get(ApiDocsService);
-    const own = createApiDocument(app, 'CommerceX');
-    SwaggerModule.setup('docs', app, own, {
+    const document = createApiDocument(app, 'CommerceX');
+    SwaggerModule.setup('docs', app, document, {
       jsonDocumentUrl: 'docs-json',
       patchDocumentOnRequest: (_req, _res, document) => docs.merge(document),
     });
-    // /api/* is one catch-all route here; which methods a path has is in the services' documents.
-    // (They are fetched in the background: at start-up the services may not be up yet.)
-    refuseUndeclaredMethods(app.getHttpAdapter().getInstance(), (request) => {
+    // /api/* is one catch-all route here; which methods a path has is in the services' documents
+    // (fetched in the background: at start-up the services may not be up yet), except for the
+    // gateway's own /api routes (the operator console's admin APIs), which its router knows.
+    const fastify = app.getHttpAdapter().getInstance();
+    const ownApiRoutes = new AllowedMethods();
+    fastify.addHook('onRoute', (route) => {
+      if (route.url.startsWith(`${API_PREFIX}/`) && !route.url.endsWith('*')) ownApiRoutes.add(route.url, route.method);
+    });
+    refuseUndeclaredMethods(fastify, (request) => {
       const path = pathOf(request);
-      return path.startsWith(`${API_PREFIX}/`) ? docs.allowedMethods(path) : [];
+      if (!path.startsWith(`${API_PREFIX}/`)) return [];
+      const own = ownApiRoutes.of(path);
+      return own.length > 0 ? own : docs.allowedMethods(path);
     });
   },
 });

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UseGua
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -56,6 +57,8 @@ export class DeadLettersController {
   @ApiBadRequestResponse({ description: 'A malformed partition, offset or body (`value` must be a JSON object)' })
   @ApiNotFoundResponse({ description: 'No such dead-letter topic, or no letter at that partition and offset' })
   @ApiConflictResponse({ description: 'The letter was replayed already' })
+  // The body is optional: without one the letter goes back as it is.
+  @ApiBody({ type: ReplayLetterDto, required: false })
   replayOne(@CurrentUser() user: AuthUser, @Param() at: LetterAddressParams, @Body() body: ReplayLetterDto) {
     return this.deadLetters.replayOne(user, at.topic, at.partition, at.offset, body.value);
   }
