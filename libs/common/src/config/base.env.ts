@@ -50,12 +50,17 @@ export class BaseEnv {
   @Max(1000)
   KAFKA_PARTITIONS = 3;
 
-  /** Copies of each topic it creates; Kafka refuses more than there are brokers. */
+  /**
+   * Copies of each topic it creates; Kafka refuses more than there are
+   * brokers. Unset, it follows the cluster: three copies where there are
+   * three brokers or more, else one per broker.
+   */
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10)
-  KAFKA_REPLICATION_FACTOR = 1;
+  KAFKA_REPLICATION_FACTOR?: number;
 
   /**
    * How often (ms) the outbox relay looks for messages that a crashed
