@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import kafkajs from 'kafkajs';
+import { external as externalKafka, localUrl as localKafka } from './lib/infra/kafka.mjs';
 import { fail } from './lib/proc.mjs';
 
 const { Kafka, logLevel } = kafkajs;
@@ -24,7 +25,8 @@ const { values, positionals } = parseArgs({
   },
 });
 const [command, topicArg] = positionals;
-const brokers = (process.env.KAFKA_BROKERS ?? `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`).split(',');
+// The local broker, or every node of a local cluster (a replay must not depend on one node being up).
+const brokers = (externalKafka() ?? localKafka()).split(',');
 const kafka = new Kafka({ clientId: 'dlq-cli', brokers, logLevel: logLevel.NOTHING, retry: { retries: 2 } });
 
 const text = (header) => (header === undefined ? undefined : Buffer.isBuffer(header) ? header.toString() : String(header));
@@ -97,6 +99,7 @@ async function replay(letters, valueOverride) {
     headers['x-dlq-replayed-from'] = `${letter.topic}:${letter.partition}:${letter.message.offset}`;
     const original = text(h['x-dlq-original-topic']) ?? letter.topic.slice(0, -DLQ_SUFFIX.length);
     await producer.send({
+      acks: -1, // all in-sync replicas, as the services send
       topic: original,
       messages: [{ key: letter.message.key, value: valueOverride ?? letter.message.value, headers }],
     });

@@ -3,6 +3,7 @@ import { ClientKafka } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { CORRELATION_ID_HEADER } from '@app/common';
 import { eventsProduced } from './event-metrics';
+import { ACKS_ALL } from './kafka/kafka.config';
 import { ProducerSpan, producerSpan } from './kafka/trace-context';
 
 export const EVENTS_CLIENT = Symbol('EVENTS_CLIENT');
@@ -34,8 +35,8 @@ export class EventPublisher implements OnApplicationShutdown {
   constructor(@Inject(EVENTS_CLIENT) private readonly client: ClientKafka) {}
 
   /**
-   * Several events in one produce request, resolving once the broker has
-   * acknowledged all of them. Each partition receives its events in the order
+   * Several events in one produce request, resolving once every in-sync
+   * replica has acknowledged all of them (acks=all). Each partition receives its events in the order
    * given (the producer is idempotent, one request in flight).
    */
   async publishAll(events: OutgoingEvent[]): Promise<void> {
@@ -54,7 +55,10 @@ export class EventPublisher implements OnApplicationShutdown {
     }
     try {
       const producer = await this.client.connect();
-      await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await producer.sendBatch({
+        acks: ACKS_ALL,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
     } catch (error) {
       for (const span of spans) span.end(error);
       throw error;
