@@ -61,10 +61,25 @@ export class EventPublisher implements OnApplicationShutdown {
       });
     } catch (error) {
       for (const span of spans) span.end(error);
+      await this.dropProducer();
       throw error;
     }
     for (const span of spans) span.end();
     for (const [topic, messages] of byTopic) eventsProduced.inc({ topic }, messages.length);
+  }
+
+  /**
+   * After a failed send the next one starts on a new producer (a new
+   * producer id, sequence numbers from 0). kafkajs's idempotent producer
+   * keeps the sequence numbers of a batch it gave up on; once a partition's
+   * leader has moved (a broker lost), the new leader refuses every later
+   * batch of that producer with OUT_OF_ORDER_SEQUENCE_NUMBER, for good, and
+   * the outbox would never drain (found by test/replicated-kafka-faults).
+   * The batch retried on the new producer may repeat one the broker had
+   * taken: consumers drop the repeat by eventId.
+   */
+  private async dropProducer(): Promise<void> {
+    await this.client.close().catch(() => undefined);
   }
 
   /** A message as it is, for dead letters and their replay. */
