@@ -61,7 +61,7 @@ export function brokerCount() {
 export function applyBrokersFlag(argv) {
   const at = argv.findIndex((a) => a === '--brokers' || a.startsWith('--brokers='));
   if (at < 0) return;
-  process.env.KAFKA_BROKER_COUNT = argv[at].includes('=') ? argv[at].split('=')[1] : (argv[at + 1] ?? '');
+  process.env.KAFKA_BROKER_COUNT = (argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1]) || '(nothing)';
 }
 
 function readOr(file, fallback) {
