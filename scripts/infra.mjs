@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// node scripts/infra.mjs up|down|status — the local Kafka, FerretDB and Redis (see docs/INFRA.md).
+// node scripts/infra.mjs up|down|status [--brokers N] — the local Kafka, FerretDB, Redis and Zipkin (see docs/INFRA.md).
 // Node builtins only: it runs before node_modules exists.
 import { InfraError, fail, seconds } from './lib/proc.mjs';
 import { down, rollback, status, up } from './lib/infra/index.mjs';
+import { applyBrokersFlag } from './lib/infra/kafka.mjs';
 
-const USAGE = 'usage: node scripts/infra.mjs up|down|status';
+const USAGE = 'usage: node scripts/infra.mjs up|down|status [--brokers N]';
+// `up --brokers 3` runs Kafka as a cluster of three nodes (KAFKA_BROKER_COUNT=3); `down` stops any size.
+applyBrokersFlag(process.argv);
 
 // `infra.mjs up | head` must not crash the run (and leave it half done) when the pipe closes.
 process.stdout.on('error', (err) => {

@@ -1,11 +1,13 @@
 // `npm start`: dependencies, infra, build, all seven services, then wait for Ctrl-C.
 // `npm start -- --detach` leaves everything running and returns (tests, CI).
-import { components, down as infraDown, up as infraUp } from './lib/infra/index.mjs';
-import { fail, isRunning, stopDaemon } from './lib/proc.mjs';
+import { anyRunning as infraRunning, down as infraDown, up as infraUp } from './lib/infra/index.mjs';
+import { applyBrokersFlag } from './lib/infra/kafka.mjs';
+import { fail, stopDaemon } from './lib/proc.mjs';
 import { buildApps, ensureDependencies, printUrls, runningServiceNames, startAll, stopServices } from './lib/stack.mjs';
 
 const detach = process.argv.includes('--detach');
 const skipBuild = process.argv.includes('--no-build');
+applyBrokersFlag(process.argv);
 
 async function stopAll() {
   console.log('\nstopping services and infra…');
@@ -14,7 +16,7 @@ async function stopAll() {
 }
 
 const runningBefore = new Set(runningServiceNames());
-const infraRunningBefore = components.some((c) => isRunning(c.name));
+const infraRunningBefore = infraRunning();
 try {
   ensureDependencies();
   // On failure, up() stops the infra it started itself.

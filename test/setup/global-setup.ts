@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stackEnv } from '../support/stack';
 
 const ROOT = join(__dirname, '../..');
 const RUN_DIR = join(ROOT, '.infra/run');
@@ -27,14 +28,9 @@ function anythingRunning(): boolean {
  */
 export default async function globalSetup(): Promise<void> {
   if (anythingRunning()) process.env.E2E_STACK_REUSED = '1';
-  // Every suite calls the gateway from 127.0.0.1: the default 100 requests per
-  // 15 minutes would throttle the suite itself, and so would 100 failed logins
-  // per client over a few runs (the counts live in Redis for 15 minutes).
-  // Rate-limit and login-throttle tests run their own instances with small limits.
-  const env = {
-    ...process.env,
-    RATE_LIMIT_MAX: process.env.RATE_LIMIT_MAX ?? '1000000',
-    LOGIN_MAX_FAILURES_PER_CLIENT: process.env.LOGIN_MAX_FAILURES_PER_CLIENT ?? '1000000',
-  };
-  execFileSync(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--detach'], { cwd: ROOT, stdio: 'inherit', env });
+  execFileSync(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--detach'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: stackEnv(),
+  });
 }

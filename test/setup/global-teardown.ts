@@ -4,14 +4,19 @@ import { join } from 'node:path';
 import services from '../../libs/common/src/services.json';
 
 const ROOT = join(__dirname, '../..');
-/** Local infra ports, unless that part of the infra is external. */
+/**
+ * The local infra's ports, as scripts/lib/infra reckons them (none for a part
+ * that is external), with Kafka's for a cluster of three or more: a suite may
+ * have run one (replicated-kafka-faults).
+ */
 function infraPorts(): number[] {
-  const env = process.env;
-  return [
-    ...(env.KAFKA_BROKERS ? [] : [Number(env.KAFKA_PORT ?? 9092), Number(env.KAFKA_CONTROLLER_PORT ?? 9093)]),
-    ...(env.MONGO_URL ? [] : [Number(env.FERRETDB_PORT ?? 27017)]),
-    ...(env.REDIS_URL ? [] : [Number(env.REDIS_PORT ?? 6379)]),
-  ];
+  const brokers = Math.max(3, Number(process.env.KAFKA_BROKER_COUNT) || 1);
+  const out = execFileSync(
+    process.execPath,
+    ['-e', "import('./scripts/lib/infra/index.mjs').then((m) => console.log(JSON.stringify(m.localPorts())))"],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, KAFKA_BROKER_COUNT: String(brokers) } },
+  );
+  return JSON.parse(out);
 }
 
 function listening(port: number): Promise<boolean> {

@@ -37,7 +37,9 @@ export function placeOrder(
  * Places an order as a well-behaved client does: refused with 503 or 429 and
  * Retry-After (admission control, docs/ARCHITECTURE.md), it waits that long
  * and tries again, with the same Idempotency-Key, so a retry never doubles
- * it. Gives up, answering the refusal, after `patienceMs`.
+ * it; left without an answer (the client's 10 s timeout), it asks again with
+ * the same key too, and a 200 then is the order its first try placed. Gives
+ * up, answering the refusal (or throwing the timeout), after `patienceMs`.
  */
 export async function placeOrderPolitely(
   session: Session,
@@ -47,7 +49,14 @@ export async function placeOrderPolitely(
   const headers = { 'idempotency-key': randomUUID() };
   const deadline = Date.now() + patienceMs;
   for (;;) {
-    const res = await placeOrder(session, items, headers);
+    const res = await placeOrder(session, items, headers).catch((error: Error) => {
+      if (Date.now() + 1000 > deadline) throw error;
+      return undefined;
+    });
+    if (!res) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      continue;
+    }
     const retryAfter = Number(res.headers.get('retry-after'));
     if (![503, 429].includes(res.status) || !retryAfter || Date.now() + retryAfter * 1000 > deadline) return res;
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));

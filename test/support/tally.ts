@@ -21,11 +21,25 @@ export interface Tally {
 
 const API = `${GATEWAY}/api`;
 
+/** CONFIRMED, or CANCELLED (and refunded, when it was cancelled for want of stock after the charge). */
+export function isSettled(order: { status?: string; cancelReason?: string; refunded?: unknown } | undefined): boolean {
+  return (
+    order?.status === 'CONFIRMED' ||
+    (order?.status === 'CANCELLED' && (order.cancelReason !== 'OUT_OF_STOCK' || Boolean(order.refunded)))
+  );
+}
+
 /**
  * Waits for every order to settle (up to the deadline) and counts the
  * outcome: lost = never settled; doubled = charged more than once.
  */
-export async function tally(scenario: string, orders: OrderRef[], timeoutMs = 90_000): Promise<Tally> {
+export async function tally(
+  scenario: string,
+  orders: OrderRef[],
+  timeoutMs = 90_000,
+  /** Measurements of the scenario's own, added to its row in logs/resilience.jsonl. */
+  measured: Record<string, number | string> = {},
+): Promise<Tally> {
   const deadline = Date.now() + timeoutMs;
   const status = new Map<string, string>();
   while (Date.now() < deadline && status.size < orders.length) {
@@ -33,13 +47,7 @@ export async function tally(scenario: string, orders: OrderRef[], timeoutMs = 90
     await Promise.all(
       open.map(async (o) => {
         const res = await http('GET', `${API}/orders/${o.orderId}`, { token: o.session.token }).catch(() => undefined);
-        const s = res?.body?.status;
-        if (
-          s === 'CONFIRMED' ||
-          (s === 'CANCELLED' && (res!.body.cancelReason !== 'OUT_OF_STOCK' || res!.body.refunded))
-        ) {
-          status.set(o.orderId, s);
-        }
+        if (isSettled(res?.body)) status.set(o.orderId, res!.body.status);
       }),
     );
     if (status.size < orders.length) await new Promise((r) => setTimeout(r, 500));
@@ -64,12 +72,12 @@ export async function tally(scenario: string, orders: OrderRef[], timeoutMs = 90
     lost: orders.length - status.size,
     doubled: charges.filter((c) => Array.isArray(c) && c.length > 1).length,
   };
-  record(result);
+  record({ ...result, ...measured });
   return result;
 }
 
 /** Appends the scenario's row to logs/resilience.jsonl (docs/RESILIENCE.md shows the last run). */
-function record(row: Tally): void {
+function record(row: Tally & Record<string, unknown>): void {
   mkdirSync(join(ROOT, 'logs'), { recursive: true });
   appendFileSync(
     join(ROOT, 'logs', 'resilience.jsonl'),

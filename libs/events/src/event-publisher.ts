@@ -3,6 +3,7 @@ import { ClientKafka } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { CORRELATION_ID_HEADER } from '@app/common';
 import { eventsProduced, produceRequests } from './event-metrics';
+import { ACKS_ALL } from './kafka/kafka.config';
 import { ProducerSpan, producerSpan } from './kafka/trace-context';
 
 export const EVENTS_CLIENT = Symbol('EVENTS_CLIENT');
@@ -34,8 +35,8 @@ export class EventPublisher implements OnApplicationShutdown {
   constructor(@Inject(EVENTS_CLIENT) private readonly client: ClientKafka) {}
 
   /**
-   * Several events in one produce request, resolving once the broker has
-   * acknowledged all of them. Each partition receives its events in the order
+   * Several events in one produce request, resolving once every in-sync
+   * replica has acknowledged all of them (acks=all). Each partition receives its events in the order
    * given (the producer is idempotent, one request in flight).
    */
   async publishAll(events: OutgoingEvent[]): Promise<void> {
@@ -55,13 +56,31 @@ export class EventPublisher implements OnApplicationShutdown {
     try {
       const producer = await this.client.connect();
       produceRequests.inc();
-      await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await producer.sendBatch({
+        acks: ACKS_ALL,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
     } catch (error) {
       for (const span of spans) span.end(error);
+      await this.dropProducer();
       throw error;
     }
     for (const span of spans) span.end();
     for (const [topic, messages] of byTopic) eventsProduced.inc({ topic }, messages.length);
+  }
+
+  /**
+   * After a failed send the next one starts on a new producer (a new
+   * producer id, sequence numbers from 0). kafkajs's idempotent producer
+   * keeps the sequence numbers of a batch it gave up on; once a partition's
+   * leader has moved (a broker lost), the new leader refuses every later
+   * batch of that producer with OUT_OF_ORDER_SEQUENCE_NUMBER, for good, and
+   * the outbox would never drain (found by test/replicated-kafka-faults).
+   * The batch retried on the new producer may repeat one the broker had
+   * taken: consumers drop the repeat by eventId.
+   */
+  private async dropProducer(): Promise<void> {
+    await this.client.close().catch(() => undefined);
   }
 
   /** A message as it is, for dead letters and their replay. */

@@ -10,6 +10,18 @@ import * as zipkin from './zipkin.mjs';
 export const components = [kafka, ferretdb, redis, zipkin];
 const wanted = () => components.filter((c) => c.enabled?.() ?? true);
 
+/** Whether every daemon of a piece runs (a Kafka cluster has several). */
+const isUp = (c) => c.running?.() ?? isRunning(c.name);
+
+/** Whether any piece of the local infra runs, even a part of it. */
+export const anyRunning = () => components.some((c) => c.anyRunning?.() ?? isRunning(c.name));
+
+/** The loopback ports of the local infra as configured (for checking that nothing is left listening). */
+export const localPorts = () =>
+  wanted()
+    .filter((c) => !c.external())
+    .flatMap((c) => c.ports().map(({ port }) => port));
+
 /** The connection values the services need: external ones when set, else the local infra. */
 export function infraEnv() {
   return Object.fromEntries(wanted().map((c) => [c.urlVar, c.external() ?? c.localUrl()]));
@@ -20,9 +32,10 @@ export const traceUiUrl = () => (zipkin.enabled() && !zipkin.external() ? zipkin
 
 async function checkPorts(local) {
   const problems = [];
-  for (const c of local.filter((c) => !isRunning(c.name))) {
-    for (const { port, what, env } of c.ports()) {
-      if (await isPortFree(port)) continue;
+  for (const c of local) {
+    // A port of a daemon of ours that runs is taken by it, as it should be.
+    for (const { port, what, env, daemon = c.name } of c.ports()) {
+      if (isRunning(daemon) || (await isPortFree(port))) continue;
       const owner = portOwner(port);
       problems.push(
         new InfraError(
@@ -47,8 +60,9 @@ let startedNow = [];
 export async function rollback() {
   const toStop = startedNow;
   startedNow = [];
-  await Promise.all(toStop.map((c) => c.stop()));
-  if (toStop.length) say('infra', `stopped again: ${toStop.map((c) => c.name).join(', ')}`);
+  // A Kafka cluster that ran with one node down gets only that node stopped again.
+  await Promise.all(toStop.map(({ c, started }) => (started?.length ? c.stop(started) : c.stop())));
+  if (toStop.length) say('infra', `stopped again: ${toStop.map(({ c, started }) => started?.join(', ') || c.name).join(', ')}`);
 }
 
 /**
@@ -68,8 +82,10 @@ async function upLocked() {
   }
 
   // Everything that can be checked is checked before anything starts.
-  const problems = local.flatMap((c) => c.check());
-  problems.push(...(await checkPorts(local)));
+  const checked = local.map((c) => ({ c, problems: c.check() }));
+  const problems = checked.flatMap(({ problems }) => problems);
+  // A piece already refused (say, a Kafka cluster of another size running) would only add noise about its ports.
+  problems.push(...(await checkPorts(checked.filter(({ problems }) => !problems.length).map(({ c }) => c))));
   if (problems.length) throw combine(problems);
 
   const provisioned = await Promise.allSettled(local.map((c) => c.provision()));
@@ -80,8 +96,8 @@ async function upLocked() {
     local.map(async (c) => {
       const started = Date.now();
       try {
-        const { pid, reused } = await c.start();
-        if (!reused) startedNow.push(c);
+        const { pid, reused, started } = await c.start();
+        if (!reused) startedNow.push({ c, started });
         await c.ready();
         const where = c.localUrl().replace(/^\w+:\/\//, '');
         say(
@@ -121,5 +137,5 @@ export async function down() {
 export function status() {
   for (const c of components)
     say(c.name, c.external() ? `external, ${c.urlVar}=${c.external()}` : c.status());
-  return wanted().every((c) => c.external() || isRunning(c.name));
+  return wanted().every((c) => c.external() || isUp(c));
 }

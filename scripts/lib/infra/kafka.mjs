@@ -1,4 +1,5 @@
-// Apache Kafka as a single-node KRaft broker+controller, from Maven Central jars on the local Java.
+// Apache Kafka in KRaft mode from Maven Central jars on the local Java: one broker+controller node by
+// default, or a cluster of KAFKA_BROKER_COUNT such nodes (`npm run infra -- up --brokers 3`).
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -7,7 +8,9 @@ import {
   InfraError,
   LOG_DIR,
   ROOT,
+  RUN_DIR,
   STATE_DIR,
+  isRunning,
   run,
   runningPid,
   say,
@@ -28,20 +31,95 @@ const POM = path.join(ROOT, 'infra', 'kafka', 'pom.xml');
 const DIR = path.join(STATE_DIR, 'kafka');
 const LIBS = path.join(DIR, 'libs');
 const LIBS_STAMP = path.join(LIBS, '.pom-sha256');
-const DATA = path.join(DIR, 'data');
-const CLUSTER_ID = path.join(DIR, 'cluster-id');
-const SERVER_PROPS = path.join(DIR, 'server.properties');
-const LOG4J_PROPS = path.join(DIR, 'log4j.properties');
+/** The size of the cluster that runs, while one does: later commands (`npm run service`, `status`) follow it. */
+const CLUSTER_SIZE_FILE = path.join(RUN_DIR, 'kafka.brokers');
+const MAX_BROKERS = 5;
 
 const port = () => Number(process.env.KAFKA_PORT || 9092);
 const controllerPort = () => Number(process.env.KAFKA_CONTROLLER_PORT || 9093);
 
+/**
+ * Nodes in the local cluster: KAFKA_BROKER_COUNT when set, else the size of
+ * the cluster running now, else 1.
+ */
+export function brokerCount() {
+  const asked = process.env.KAFKA_BROKER_COUNT;
+  if (asked !== undefined && asked !== '') {
+    const count = Number(asked);
+    if (!Number.isInteger(count) || count < 1 || count > MAX_BROKERS)
+      throw new InfraError(
+        `kafka: KAFKA_BROKER_COUNT (or --brokers) must be a whole number from 1 to ${MAX_BROKERS}, not "${asked}"`,
+        'use 1 (the default) or 3 (a replicated cluster)',
+      );
+    return count;
+  }
+  const running = Number.parseInt(readOr(CLUSTER_SIZE_FILE, ''), 10);
+  return running > 1 && nodes(running).some((n) => isRunning(n.daemon)) ? running : 1;
+}
+
+/** `--brokers N` (or `--brokers=N`) on a command line: the same as KAFKA_BROKER_COUNT=N. */
+export function applyBrokersFlag(argv) {
+  const at = argv.findIndex((a) => a === '--brokers' || a.startsWith('--brokers='));
+  if (at < 0) return;
+  process.env.KAFKA_BROKER_COUNT = (argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1]) || '(nothing)';
+}
+
+function readOr(file, fallback) {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * The nodes of a cluster of `count`. One node keeps the single-broker layout
+ * (daemon `kafka`, `.infra/kafka/data`, 9092/9093); node i of a cluster is
+ * daemon `kafka-i`, with its own folder under `.infra/kafka/cluster-<count>/`
+ * and ports two apart (9092/9093, 9094/9095, 9096/9097).
+ */
+export function nodes(count = brokerCount()) {
+  if (count === 1) {
+    return [{ id: 1, daemon: name, port: port(), controllerPort: controllerPort(), dir: DIR, log: 'kafka' }];
+  }
+  return Array.from({ length: count }, (_, i) => ({
+    id: i + 1,
+    daemon: `${name}-${i + 1}`,
+    port: port() + 2 * i,
+    controllerPort: controllerPort() + 2 * i,
+    dir: path.join(DIR, `cluster-${count}`, `node-${i + 1}`),
+    log: `kafka-${i + 1}`,
+  }));
+}
+
+/** Copies of each internal topic: three where there are three brokers to hold them. */
+export const replicationFactor = (count = brokerCount()) => Math.min(3, count);
+/** Writes acknowledged by all in-sync replicas need this many of them: one broker may be lost. */
+export const minInsyncReplicas = (count = brokerCount()) => (replicationFactor(count) >= 3 ? 2 : 1);
+
+/** Every Kafka daemon of this checkout with a pid file, whatever the cluster size it was started with. */
+function daemonsOnRecord() {
+  if (!fs.existsSync(RUN_DIR)) return [];
+  return fs
+    .readdirSync(RUN_DIR)
+    .map((f) => /^(kafka(?:-\d+)?)\.pid$/.exec(f)?.[1])
+    .filter(Boolean);
+}
+
 export const external = () => process.env.KAFKA_BROKERS || null;
-export const localUrl = () => `${HOST}:${port()}`;
-export const ports = () => [
-  { port: port(), what: 'broker', env: 'KAFKA_PORT' },
-  { port: controllerPort(), what: 'controller', env: 'KAFKA_CONTROLLER_PORT' },
-];
+export const localUrl = () => nodes().map((n) => `${HOST}:${n.port}`).join(',');
+export const ports = () =>
+  nodes().flatMap((n) => {
+    const which = n.daemon === name ? '' : ` ${n.id}`;
+    return [
+      { port: n.port, what: `broker${which}`, env: 'KAFKA_PORT', daemon: n.daemon },
+      { port: n.controllerPort, what: `controller${which}`, env: 'KAFKA_CONTROLLER_PORT', daemon: n.daemon },
+    ];
+  });
+/** Every node of the cluster runs. */
+export const running = () => nodes().every((n) => isRunning(n.daemon));
+/** Some Kafka daemon of this checkout runs, of whatever cluster size. */
+export const anyRunning = () => daemonsOnRecord().some(isRunning);
 
 const pomHash = () => createHash('sha256').update(fs.readFileSync(POM)).digest('hex');
 const needsProvision = () =>
@@ -57,6 +135,32 @@ function javaMajor() {
 /** Missing prerequisites, as errors; checked before anything starts. */
 export function check() {
   const problems = [];
+  let count;
+  try {
+    count = brokerCount();
+  } catch (err) {
+    return [err];
+  }
+  const wanted = new Set(nodes(count).map((n) => n.daemon));
+  const other = daemonsOnRecord().filter((d) => isRunning(d) && !wanted.has(d));
+  if (other.length) {
+    problems.push(
+      new InfraError(
+        `kafka: ${count === 1 ? 'a single broker' : `a cluster of ${count}`} was asked for, but ${other.join(', ')} of another cluster size already run${other.length === 1 ? 's' : ''}`,
+        'stop it first with `npm run infra -- down` (or `npm stop`), or ask for the size that runs (--brokers / KAFKA_BROKER_COUNT)',
+      ),
+    );
+  }
+  const all = ports();
+  const clash = all.find((p, i) => all.findIndex((q) => q.port === p.port) !== i);
+  if (clash) {
+    problems.push(
+      new InfraError(
+        `kafka: port ${clash.port} falls to two nodes of the cluster (node i takes KAFKA_PORT + 2(i-1) and KAFKA_CONTROLLER_PORT + 2(i-1))`,
+        'move KAFKA_CONTROLLER_PORT at least 2 × (brokers - 1) + 1 away from KAFKA_PORT',
+      ),
+    );
+  }
   const orExternal = 'or set KAFKA_BROKERS=host:port to use an existing Kafka';
   if (!which('java')) {
     problems.push(
@@ -122,43 +226,47 @@ export async function provision() {
   );
 }
 
-function writeConfig() {
-  fs.mkdirSync(DATA, { recursive: true });
+function writeConfig(node, cluster) {
+  const count = cluster.length;
+  fs.mkdirSync(dataDir(node), { recursive: true });
   const props = {
     'process.roles': 'broker,controller',
-    'node.id': 1,
-    'controller.quorum.voters': `1@${HOST}:${controllerPort()}`,
-    listeners: `PLAINTEXT://${HOST}:${port()},CONTROLLER://${HOST}:${controllerPort()}`,
-    'advertised.listeners': `PLAINTEXT://${HOST}:${port()}`,
+    'node.id': node.id,
+    'controller.quorum.voters': cluster.map((n) => `${n.id}@${HOST}:${n.controllerPort}`).join(','),
+    listeners: `PLAINTEXT://${HOST}:${node.port},CONTROLLER://${HOST}:${node.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://${HOST}:${node.port}`,
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
-    'log.dirs': DATA,
+    'log.dirs': dataDir(node),
     'num.partitions': 3,
+    'default.replication.factor': replicationFactor(count),
+    'min.insync.replicas': minInsyncReplicas(count),
     'auto.create.topics.enable': false,
-    'offsets.topic.replication.factor': 1,
+    'offsets.topic.replication.factor': replicationFactor(count),
     // 50 partitions by default; fewer make the first consumer-group join on one node much faster
     'offsets.topic.num.partitions': 10,
-    'transaction.state.log.replication.factor': 1,
-    'transaction.state.log.min.isr': 1,
+    'transaction.state.log.replication.factor': replicationFactor(count),
+    'transaction.state.log.min.isr': minInsyncReplicas(count),
     'transaction.state.log.num.partitions': 10,
     'group.initial.rebalance.delay.ms': 0,
     'num.network.threads': 2,
     'num.io.threads': 4,
+    'num.recovery.threads.per.data.dir': 2,
     'log.retention.hours': 168,
   };
   fs.writeFileSync(
-    SERVER_PROPS,
+    path.join(node.dir, 'server.properties'),
     Object.entries(props)
       .map(([key, value]) => `${key}=${value}`)
       .join('\n') + '\n',
   );
   fs.writeFileSync(
-    LOG4J_PROPS,
+    path.join(node.dir, 'log4j.properties'),
     [
       'log4j.rootLogger=INFO, file',
       'log4j.appender.file=org.apache.log4j.RollingFileAppender',
-      `log4j.appender.file.File=${path.join(LOG_DIR, 'kafka.log')}`,
+      `log4j.appender.file.File=${path.join(LOG_DIR, `${node.log}.log`)}`,
       'log4j.appender.file.MaxFileSize=20MB',
       'log4j.appender.file.MaxBackupIndex=2',
       'log4j.appender.file.layout=org.apache.log4j.PatternLayout',
@@ -170,8 +278,10 @@ function writeConfig() {
   );
 }
 
-const javaArgs = (...rest) => [
-  `-Dlog4j.configuration=file:${LOG4J_PROPS}`,
+const dataDir = (node) => path.join(node.dir, 'data');
+
+const javaArgs = (node, ...rest) => [
+  `-Dlog4j.configuration=file:${path.join(node.dir, 'log4j.properties')}`,
   `-Dkafka.logs.dir=${LOG_DIR}`,
   '-Djava.awt.headless=true',
   '-cp',
@@ -179,30 +289,46 @@ const javaArgs = (...rest) => [
   ...rest,
 ];
 
-/** Formats the KRaft storage once; the cluster id is kept in .infra/kafka/cluster-id. */
-async function formatOnce() {
-  if (fs.existsSync(path.join(DATA, 'meta.properties'))) return;
-  if (!fs.existsSync(CLUSTER_ID))
-    fs.writeFileSync(CLUSTER_ID, randomBytes(16).toString('base64url'));
-  const clusterId = fs.readFileSync(CLUSTER_ID, 'utf8').trim();
-  say(name, `formatting storage (cluster id ${clusterId})…`);
+/**
+ * Formats a node's KRaft storage once. The cluster id is kept beside the
+ * cluster's nodes (.infra/kafka/cluster-id for the single broker), so every
+ * node of a cluster is formatted with the same one.
+ */
+async function formatOnce(node) {
+  if (fs.existsSync(path.join(dataDir(node), 'meta.properties'))) return;
+  const idFile = path.join(node.daemon === name ? node.dir : path.dirname(node.dir), 'cluster-id');
+  if (!fs.existsSync(idFile)) fs.writeFileSync(idFile, randomBytes(16).toString('base64url'));
+  const clusterId = fs.readFileSync(idFile, 'utf8').trim();
+  say(node.daemon, `formatting storage (cluster id ${clusterId})…`);
   const args = javaArgs(
+    node,
     'kafka.tools.StorageTool',
     'format',
     '--config',
-    SERVER_PROPS,
+    path.join(node.dir, 'server.properties'),
     '--cluster-id',
     clusterId,
     '--ignore-formatted',
   );
-  await run('java', args, { logFile: path.join(LOG_DIR, 'kafka-format.log') });
+  await run('java', args, { logFile: path.join(LOG_DIR, `${node.log}-format.log`) });
 }
 
+/** Starts every node of the cluster that is not running (all, or one that was killed). */
 export async function start() {
-  const pid = runningPid(name);
-  if (pid) return { pid, reused: true };
-  writeConfig();
-  await formatOnce();
+  const cluster = nodes();
+  const missing = cluster.filter((n) => !isRunning(n.daemon));
+  if (missing.length === 0) return { pid: pidsOf(cluster), reused: true, started: [] };
+  if (cluster.length > 1) {
+    fs.mkdirSync(RUN_DIR, { recursive: true });
+    fs.writeFileSync(CLUSTER_SIZE_FILE, `${cluster.length}\n`);
+  }
+  for (const node of missing) fs.mkdirSync(node.dir, { recursive: true });
+  await Promise.all(
+    missing.map(async (node) => {
+      writeConfig(node, cluster);
+      await formatOnce(node);
+    }),
+  );
   const heap = process.env.KAFKA_HEAP || '512m';
   const jvm = [
     `-Xms${heap}`,
@@ -211,15 +337,21 @@ export async function start() {
     '-XX:MaxGCPauseMillis=20',
     '-XX:+ExitOnOutOfMemoryError',
   ];
-  const args = [...jvm, ...javaArgs('kafka.Kafka', SERVER_PROPS)];
-  return {
-    pid: startDaemon({ name, command: 'java', args, logFile: path.join(LOG_DIR, 'kafka.out.log') }),
-    reused: false,
-  };
+  for (const node of missing) {
+    startDaemon({
+      name: node.daemon,
+      command: 'java',
+      args: [...jvm, ...javaArgs(node, 'kafka.Kafka', path.join(node.dir, 'server.properties'))],
+      logFile: path.join(LOG_DIR, `${node.log}.out.log`),
+    });
+  }
+  return { pid: pidsOf(cluster), reused: false, started: missing.map((n) => n.daemon) };
 }
 
-/** A Metadata (v4) request that must list at least one broker: the port alone is not enough. */
-function metadata() {
+const pidsOf = (cluster) => cluster.map((n) => runningPid(n.daemon) ?? '-').join(', ');
+
+/** A Metadata (v4) request: resolves to the number of live brokers the node knows of. */
+function liveBrokers(node) {
   const clientId = Buffer.from('commercex-infra');
   const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 4 + 1);
   let at = body.writeInt16BE(3, 0); // api key: Metadata
@@ -231,26 +363,52 @@ function metadata() {
   body.writeInt8(0, at); // allow_auto_topic_creation = false
   const size = Buffer.alloc(4);
   size.writeInt32BE(body.length);
-  return tcpRequest(port(), HOST, Buffer.concat([size, body]), (reply) => {
+  return tcpRequest(node.port, HOST, Buffer.concat([size, body]), (reply) => {
     if (reply.length < 4 || reply.length < 4 + reply.readInt32BE(0)) return undefined;
     if (reply.readInt32BE(4) !== 42) throw new Error('unexpected Kafka reply');
-    return reply.readInt32BE(12) > 0; // brokers array length, after throttle_time_ms
+    return reply.readInt32BE(12); // brokers array length, after throttle_time_ms
   });
 }
 
+/** Every node answers metadata listing every broker of the cluster: the port alone is not enough. */
 export async function ready() {
-  await waitFor(metadata, {
-    timeoutMs: 90_000,
-    intervalMs: 300,
-    what: `Kafka metadata on ${localUrl()} (logs: .infra/logs/kafka.log, kafka.out.log)`,
-    name,
-  });
+  const cluster = nodes();
+  await Promise.all(
+    cluster.map((node) =>
+      // A node killed with -9 recovers every partition's log before it rejoins:
+      // tens of seconds on a busy machine, on top of the JVM's start.
+      waitFor(async () => (await liveBrokers(node)) >= cluster.length, {
+        timeoutMs: 180_000,
+        intervalMs: 300,
+        what: `Kafka metadata on ${HOST}:${node.port} listing ${cluster.length} broker${cluster.length > 1 ? 's' : ''} (logs: .infra/logs/${node.log}.log, ${node.log}.out.log)`,
+        name: node.daemon,
+      }),
+    ),
+  );
 }
 
-export const stop = () => stopDaemon(name, { timeoutMs: 20_000 });
+/**
+ * Stops every Kafka node this checkout runs, whatever cluster size it was
+ * started with; or only `daemons` (what a failed `up` started, leaving the
+ * nodes that ran before it).
+ */
+export async function stop(daemons = daemonsOnRecord()) {
+  const stopped = await Promise.all(daemons.map((d) => stopDaemon(d, { timeoutMs: 20_000 })));
+  if (!anyRunning()) fs.rmSync(CLUSTER_SIZE_FILE, { force: true });
+  const pids = stopped.filter(Boolean);
+  return pids.length ? pids.join(', ') : null;
+}
 
 export function status() {
-  const pid = runningPid(name);
-  if (pid) return `running (pid ${pid}) on ${localUrl()}`;
-  return needsProvision() ? 'stopped (not provisioned)' : 'stopped';
+  const cluster = nodes();
+  if (cluster.length === 1) {
+    const pid = runningPid(name);
+    if (pid) return `running (pid ${pid}) on ${localUrl()}`;
+    return needsProvision() ? 'stopped (not provisioned)' : 'stopped';
+  }
+  const each = cluster.map((n) => {
+    const pid = runningPid(n.daemon);
+    return `${n.daemon} ${pid ? `running (pid ${pid})` : 'stopped'} on ${HOST}:${n.port}`;
+  });
+  return `${cluster.length} brokers: ${each.join('; ')}`;
 }

@@ -10,10 +10,11 @@ describe(BaseEnv.name, () => {
       LOG_LEVEL: 'info',
       LOG_DIR: 'logs',
       KAFKA_PARTITIONS: 3,
-      KAFKA_REPLICATION_FACTOR: 1,
       OUTBOX_SWEEP_MS: 120_000,
     });
     expect(validate().INSTANCE_ID).toBeUndefined();
+    // unset: topic creation follows the cluster's size (ensureTopics)
+    expect(validate().KAFKA_REPLICATION_FACTOR).toBeUndefined();
     expect(validate().TRUST_PROXY).toBeUndefined();
   });
 

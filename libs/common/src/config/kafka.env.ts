@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /**
  * Where Kafka is and how the platform's topics are made: every service reads
@@ -23,10 +23,15 @@ export class KafkaEnv {
   @Max(1000)
   KAFKA_PARTITIONS = 3;
 
-  /** Copies of each topic it creates; Kafka refuses more than there are brokers. */
+  /**
+   * Copies of each topic it creates; Kafka refuses more than there are
+   * brokers. Unset, it follows the cluster: three copies where there are
+   * three brokers or more, else one per broker.
+   */
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10)
-  KAFKA_REPLICATION_FACTOR = 1;
+  KAFKA_REPLICATION_FACTOR?: number;
 }

@@ -7,8 +7,22 @@ export interface EnsureTopicsOptions {
   clientId: string;
   /** At least the number of instances of one service that should share the work (KAFKA_PARTITIONS). */
   partitions: number;
-  /** KAFKA_REPLICATION_FACTOR. */
-  replicationFactor: number;
+  /** KAFKA_REPLICATION_FACTOR; unset, it follows the cluster (replicationFor). */
+  replicationFactor?: number;
+}
+
+/** Three copies where the cluster has three brokers or more, else one per broker. */
+export function replicationFor(brokers: number): number {
+  return Math.max(1, Math.min(3, brokers));
+}
+
+/**
+ * In-sync copies a write acknowledged by all (acks=all) needs: with three
+ * copies, two, so that losing one broker neither loses an acknowledged
+ * write nor stops the writes.
+ */
+export function minInsyncReplicasFor(replicationFactor: number): number {
+  return replicationFactor >= 3 ? 2 : 1;
 }
 
 /**
@@ -16,16 +30,18 @@ export interface EnsureTopicsOptions {
  * several services at once: a topic that already exists is left as it is.
  */
 export async function ensureTopics(opts: EnsureTopicsOptions): Promise<string[]> {
-  const { partitions, replicationFactor } = opts;
   const admin = new Kafka(kafkaClientConfig(`${opts.clientId}-admin`, opts.brokers)).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const missing = allTopicNames().filter((t) => !existing.has(t));
     if (missing.length > 0) {
+      const replicationFactor =
+        opts.replicationFactor ?? replicationFor((await admin.describeCluster()).brokers.length);
+      const configEntries = [{ name: 'min.insync.replicas', value: String(minInsyncReplicasFor(replicationFactor)) }];
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
+        topics: missing.map((topic) => ({ topic, numPartitions: opts.partitions, replicationFactor, configEntries })),
       });
     }
     return missing;

@@ -10,14 +10,20 @@ describe('kafka options', () => {
     expect(options?.subscribe?.fromBeginning).toBe(true);
   });
 
-  it('publishes through an idempotent producer that never creates topics', () => {
+  it('publishes through an idempotent producer that never creates topics, and waits for every in-sync replica', () => {
     const { options } = kafkaProducerOptions({ service: 'order-service', brokers: ['b:9092'] });
     expect(options?.producer).toMatchObject({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
     });
+    expect(options?.send).toEqual({ acks: -1 });
     expect(options?.producerOnlyMode).toBe(true);
+  });
+
+  it("sends a consumer's messages (dead letters) with acks=all too", () => {
+    const { options } = kafkaConsumerOptions({ service: 'payment-service', brokers: ['b:9092'] });
+    expect(options?.send).toEqual({ acks: -1 });
   });
 
   it('parses a broker list', () => {

@@ -48,6 +48,7 @@ export function kafkaConsumerOptions(opts: KafkaTransportOptions): KafkaOptions 
       },
       subscribe: { fromBeginning: true },
       producer: idempotentProducer(),
+      send: { acks: ACKS_ALL },
     },
   };
 }
@@ -61,13 +62,26 @@ export function kafkaProducerOptions(opts: KafkaTransportOptions): KafkaOptions 
       postfixId: '',
       client: kafkaClientConfig(clientId, opts.brokers),
       producer: idempotentProducer(),
+      send: { acks: ACKS_ALL },
       producerOnlyMode: true,
     },
   };
 }
 
+/**
+ * Every send waits for all in-sync replicas (at least min.insync.replicas of
+ * them, topic creation sets 2 of 3 on a cluster): a write acknowledged is on
+ * two brokers, so losing the leader loses nothing the outbox marked published.
+ * kafkajs's default is the same (-1); it is written here so no send depends on it.
+ */
+export const ACKS_ALL = -1;
+
 function idempotentProducer() {
   // Idempotence makes the broker drop a retried duplicate; it needs acks from
   // all in-sync replicas and one in-flight request per connection in kafkajs.
+  // Retries stay bounded (kafkaClientConfig: 8, about a minute of backoff, longer
+  // than a leader election) rather than kafkajs's endless default for idempotence:
+  // a send that gives up fails the relay's batch, its outbox stays unpublished
+  // and is sent again, and consumers drop the duplicate by eventId.
   return { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false };
 }
