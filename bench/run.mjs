@@ -129,8 +129,9 @@ async function main() {
   const at100 = orders.steps.find((s) => s.offeredPerSecond === 100);
   const at50 = orders.steps.find((s) => s.offeredPerSecond === 50);
   const best = orders.steps.reduce((max, s) => Math.max(max, s.confirmedPerSecond ?? 0), 0);
-  // One order's cost, from the busiest step that settled every order (its idle share is the smallest).
-  const costed = orders.steps.filter((s) => s.perOrder).at(-1);
+  // One order's cost, from the busiest step that refused none and settled every order: its idle share is the
+  // smallest, and no refused request's work is charged to the accepted orders.
+  const costed = orders.steps.filter((s) => s.perOrder && s.refused === 0).at(-1);
 
   let profileResults = [];
   if (profileArg !== undefined) {
