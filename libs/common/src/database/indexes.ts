@@ -7,9 +7,16 @@ import { Model } from 'mongoose';
  * build one must stop the start, not surface later as a double redemption.
  * Schemas using this set `autoIndex: false` so the work is not done twice.
  */
+const NAMESPACE_NOT_FOUND = 26;
+
 export async function ensureIndexes(model: Model<any>): Promise<void> {
   await model.createIndexes();
-  const existing = await model.listIndexes();
+  const existing = await model.listIndexes().catch((error: { code?: number }) => {
+    // A schema with no index but _id leaves a new collection uncreated (on a fresh database it
+    // is not there yet); it has no index to list, and so none missing.
+    if (error?.code === NAMESPACE_NOT_FOUND) return [];
+    throw error;
+  });
   const missing = model.schema
     .indexes()
     .filter(([, options]) => options?.unique)
