@@ -21,6 +21,11 @@ describe(passwordWeakness.name, () => {
   it('counts what the attacker knows: the account’s email and name', () => {
     expect(passwordWeakness('ada.lovelace@example.com', ['ada.lovelace@example.com'])).toMatch(/too easy/);
   });
+
+  it('knows an email longer than the judged beginning when it is the password', () => {
+    const email = 'e2e-3f9c2a7e-5b1d-4c8e-9a6f-0d2b7c4e8f1a@example.com';
+    expect(passwordWeakness(email, [email])).toMatch(/too easy/);
+  });
 });
 
 describe('RegisterDto password rules', () => {

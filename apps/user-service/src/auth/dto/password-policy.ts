@@ -29,7 +29,9 @@ const zxcvbn = new ZxcvbnFactory({
  * an attacker. Lengths are checked by their own rules.
  */
 export function passwordWeakness(password: string, knownToAttacker: string[] = []): string | null {
-  const result = zxcvbn.check(password.slice(0, JUDGED_LENGTH), knownToAttacker);
+  // What the attacker knows is cut like the password, so a long email used as the password still matches it.
+  const known = knownToAttacker.map((input) => input.slice(0, JUDGED_LENGTH));
+  const result = zxcvbn.check(password.slice(0, JUDGED_LENGTH), known);
   if (result.score >= MIN_PASSWORD_SCORE) return null;
   const why = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
   return `password is too easy to guess${why ? `: ${why}` : ''}`;
