@@ -1,23 +1,10 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { JwtAuthGuard, Role, Roles, RolesGuard } from '@app/auth';
-import { ClientThrottlerGuard } from '../../rate-limit/client-throttler.guard';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse } from '@nestjs/swagger';
+import { AdminApi } from '../admin-api.decorator';
 import { ConsumerLagService } from './consumer-lag.service';
 
-@ApiTags('admin')
-@ApiBearerAuth()
+@AdminApi()
 @Controller('api/admin/consumer-lag')
-@UseGuards(ClientThrottlerGuard, JwtAuthGuard, RolesGuard)
-@Roles(Role.Admin)
 export class ConsumerLagController {
   constructor(private readonly lag: ConsumerLagService) {}
 
@@ -29,9 +16,6 @@ export class ConsumerLagController {
   @ApiOkResponse({
     description: '{measuredAt, groups: [{group, lag, partitions: [{topic, partition, committed, end, lag}]}]}',
   })
-  @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token' })
-  @ApiForbiddenResponse({ description: 'Not an admin' })
-  @ApiTooManyRequestsResponse({ description: 'Rate limited (not an admin); retry after Retry-After seconds' })
   @ApiServiceUnavailableResponse({ description: 'Kafka is unreachable' })
   get() {
     return this.lag.lag();

@@ -1,35 +1,24 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { type AuthUser, CurrentUser, JwtAuthGuard, Role, Roles, RolesGuard } from '@app/auth';
-import { ClientThrottlerGuard } from '../../rate-limit/client-throttler.guard';
+import { type AuthUser, CurrentUser } from '@app/auth';
+import { AdminApi } from '../admin-api.decorator';
 import { DeadLettersService } from './dead-letters.service';
 import { DeadLetterTopicParams } from './dto/dead-letter-topic.params';
 import { LetterAddressParams } from './dto/letter-address.params';
 import { ListDeadLettersQuery } from './dto/list-dead-letters.query';
 import { ReplayLetterDto } from './dto/replay-letter.dto';
 
-@ApiTags('admin')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token' })
-@ApiForbiddenResponse({ description: 'Not an admin' })
-@ApiTooManyRequestsResponse({ description: 'Rate limited (not an admin); retry after Retry-After seconds' })
+@AdminApi()
 @ApiServiceUnavailableResponse({ description: 'Kafka is unreachable, or did not hand over the letters in time' })
 @Controller('api/admin/dead-letters')
-@UseGuards(ClientThrottlerGuard, JwtAuthGuard, RolesGuard)
-@Roles(Role.Admin)
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLettersService) {}
 
