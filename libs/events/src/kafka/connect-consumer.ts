@@ -30,7 +30,8 @@ export function connectConsumerWithRetry(app: NestFastifyApplication, service: s
   const instanceId = config.get('INSTANCE_ID', { infer: true });
   const { options: kafka } = kafkaConsumerOptions({ service, brokers, instanceId });
   // Nest's Kafka server, which also tells readiness whether the consumer is in its group.
-  const microservice: INestMicroservice = app.connectMicroservice({ strategy: new MemberTrackingServerKafka(kafka!) });
+  const server = new MemberTrackingServerKafka(kafka!);
+  const microservice: INestMicroservice = app.connectMicroservice({ strategy: server });
   let closing = false;
   app
     .getHttpAdapter()
@@ -50,7 +51,9 @@ export function connectConsumerWithRetry(app: NestFastifyApplication, service: s
         const delay = Math.min(500 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
         logger.warn(`Kafka not reachable (${(error as Error).message}); retrying in ${delay} ms`);
         groupMembership.reset(`Kafka not reachable: ${(error as Error).message}`);
-        await microservice.close().catch(() => undefined);
+        // The transport only: the microservice's own close() would run the shared container's shutdown
+        // hooks in a hybrid app, and close the database connection under the HTTP side's start.
+        await server.close().catch(() => undefined);
         await sleep(delay);
       }
     }
