@@ -96,8 +96,8 @@ async function upLocked() {
     local.map(async (c) => {
       const started = Date.now();
       try {
-        const { pid, reused, started } = await c.start();
-        if (!reused) startedNow.push({ c, started });
+        const { pid, reused, started: daemons } = await c.start();
+        if (!reused) startedNow.push({ c, started: daemons });
         await c.ready();
         const where = c.localUrl().replace(/^\w+:\/\//, '');
         say(
