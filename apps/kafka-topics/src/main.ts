@@ -1,32 +1,46 @@
+import { Kafka } from 'kafkajs';
 import { KafkaEnv, loadEnv } from '@app/common';
-import { allTopicNames, ensureTopics, parseBrokers } from '@app/events';
+import { allTopicNames, applyKafkaGrants, ensureTopics, kafkaClientConfig, kafkaConnection } from '@app/events';
 
 /**
- * A one-shot, not a service: creates every platform topic and its dead-letter
- * topic that does not exist yet, with KAFKA_PARTITIONS and
- * KAFKA_REPLICATION_FACTOR, and exits. The Helm chart's topics Job runs it
- * (SERVICE=kafka-topics in the one image) before the services start; they
- * make the same call at start-up, so it changes nothing that exists.
+ * A one-shot, not a service, run with an admin principal's credentials:
+ * creates every platform topic and its dead-letter topic that does not exist
+ * yet, with KAFKA_PARTITIONS and KAFKA_REPLICATION_FACTOR; on a cluster it
+ * signs in to (KAFKA_SASL_*), also grants each service's principal its ACLs
+ * (libs/events/src/kafka/kafka-acls.ts); and exits. `npm start` runs it
+ * before the services, and the Helm chart's topics Job (SERVICE=kafka-topics
+ * in the one image) too. It changes nothing that exists.
  */
 async function main(): Promise<void> {
   const env = loadEnv(KafkaEnv);
+  const connection = kafkaConnection(env);
   const created = await ensureTopics({
-    brokers: parseBrokers(env.KAFKA_BROKERS),
+    connection,
     clientId: 'kafka-topics',
     partitions: env.KAFKA_PARTITIONS,
     replicationFactor: env.KAFKA_REPLICATION_FACTOR,
   });
-  const message =
+  log(
     created.length > 0
-      ? `created ${created.length} of ${allTopicNames().length} topics (${env.KAFKA_PARTITIONS} partitions, replication factor ${env.KAFKA_REPLICATION_FACTOR}): ${created.join(', ')}`
-      : `all ${allTopicNames().length} topics exist; nothing created`;
+      ? `created ${created.length} of ${allTopicNames().length} topics (${env.KAFKA_PARTITIONS} partitions, replication factor ${env.KAFKA_REPLICATION_FACTOR ?? 'by cluster size'}): ${created.join(', ')}`
+      : `all ${allTopicNames().length} topics exist; nothing created`,
+  );
+  if (!connection.sasl) return;
+  const admin = new Kafka(kafkaClientConfig('kafka-topics-admin', connection)).admin();
+  await admin.connect();
+  try {
+    log(`${await applyKafkaGrants(admin)} ACLs in place for the services' principals`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function log(message: string): void {
   console.log(JSON.stringify({ level: 'info', service: 'kafka-topics', message }));
 }
 
 main().catch((error: unknown) => {
   const reason = error instanceof Error ? error.message : String(error);
-  console.error(
-    JSON.stringify({ level: 'error', service: 'kafka-topics', message: `topic creation failed: ${reason}` }),
-  );
+  console.error(JSON.stringify({ level: 'error', service: 'kafka-topics', message: `topic set-up failed: ${reason}` }));
   process.exit(1);
 });

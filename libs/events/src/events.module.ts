@@ -4,7 +4,7 @@ import { ClientProxyFactory } from '@nestjs/microservices';
 import { CONSUMER_NAME, EventConsumer, RETRY_POLICY, RetryPolicy } from './consumer/event-consumer';
 import { EVENTS_CLIENT, EventPublisher } from './event-publisher';
 import { EventsRetention } from './events-retention';
-import { kafkaProducerOptions, parseBrokers } from './kafka/kafka.config';
+import { kafkaConnection, kafkaProducerOptions } from './kafka/kafka.config';
 import { OutboxRelay } from './outbox/outbox-relay';
 
 export interface EventsModuleOptions {
@@ -27,7 +27,7 @@ export class EventsModule {
         ClientProxyFactory.create(
           kafkaProducerOptions({
             service,
-            brokers: parseBrokers(config.getOrThrow<string>('KAFKA_BROKERS')),
+            connection: kafkaConnection(config),
             instanceId: config.get<string>('INSTANCE_ID'),
           }),
         ),

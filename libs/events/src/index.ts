@@ -36,3 +36,4 @@ export * from './event-publisher';
 export * from './events.module';
 export * from './outbox/outbox-queue';
 export * from './asyncapi/asyncapi-document';
+export * from './kafka/kafka-acls';

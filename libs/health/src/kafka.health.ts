@@ -2,7 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Admin, Kafka } from 'kafkajs';
-import { kafkaClientConfig, parseBrokers } from '@app/events';
+import { kafkaClientConfig, kafkaConnection } from '@app/events';
 
 /**
  * Kafka reachability through one long-lived admin connection. (Terminus's
@@ -34,8 +34,7 @@ export class KafkaHealthIndicator implements OnApplicationShutdown {
 
   private async connectedAdmin(): Promise<Admin> {
     if (!this.admin) {
-      const brokers = parseBrokers(this.config.getOrThrow<string>('KAFKA_BROKERS'));
-      const config = kafkaClientConfig('health-probe', brokers);
+      const config = kafkaClientConfig('health-probe', kafkaConnection(this.config));
       this.admin = new Kafka({ ...config, retry: { retries: 0 } }).admin();
       await this.admin.connect();
     }

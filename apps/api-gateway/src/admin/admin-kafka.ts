@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Admin, Kafka, Producer } from 'kafkajs';
-import { kafkaClientConfig, parseBrokers } from '@app/events';
+import { kafkaClientConfig, kafkaConnection } from '@app/events';
 import type { GatewayEnv } from '../gateway.env';
 
 /**
@@ -16,8 +16,10 @@ export class AdminKafka implements OnApplicationShutdown {
   private producer?: Promise<Producer>;
 
   constructor(config: ConfigService<GatewayEnv, true>) {
-    const brokers = parseBrokers(config.get('KAFKA_BROKERS', { infer: true }));
-    this.kafka = new Kafka({ ...kafkaClientConfig('api-gateway-admin', brokers), retry: { retries: 2 } });
+    this.kafka = new Kafka({
+      ...kafkaClientConfig('api-gateway-admin', kafkaConnection(config)),
+      retry: { retries: 2 },
+    });
   }
 
   /** Runs `work` on the admin connection; a failure closes it, so the next call connects afresh. */

@@ -2,11 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ConfigService } from '@nestjs/config';
 import { Admin, Kafka } from 'kafkajs';
 import { Gauge } from 'prom-client';
-import { consumerLag, kafkaClientConfig, parseBrokers } from '@app/events';
+import { SAGA_GROUPS, consumerLag, kafkaClientConfig, kafkaConnection } from '@app/events';
 import type { OrderEnv } from '../order.env';
 
 /** The groups that take an order from PENDING to settled: a backlog in any of them delays every new order. */
-const SAGA_GROUPS = ['payment-service', 'inventory-service', 'order-service'] as const;
 
 const backlogGauge = new Gauge({
   name: 'order_saga_backlog',
@@ -33,9 +32,8 @@ export class SagaBacklog implements OnApplicationBootstrap, OnApplicationShutdow
   private acceptedSince = 0;
 
   constructor(config: ConfigService<OrderEnv, true>) {
-    const brokers = parseBrokers(config.get('KAFKA_BROKERS', { infer: true }));
     this.admin = new Kafka({
-      ...kafkaClientConfig('order-saga-backlog', brokers),
+      ...kafkaClientConfig('order-saga-backlog', kafkaConnection(config)),
       retry: { initialRetryTime: 100, retries: 2 },
     }).admin();
     this.pollMs = config.get('ORDER_BACKLOG_POLL_MS', { infer: true });

@@ -32,6 +32,27 @@ describe(BaseEnv.name, () => {
     });
   });
 
+  it('signs in to Kafka only when told how: a mechanism with a username and a password, or none of them', () => {
+    expect(validate().KAFKA_SASL_MECHANISM).toBeUndefined();
+    expect(
+      validate({
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'order-service',
+        KAFKA_SASL_PASSWORD: 'p',
+        KAFKA_TLS: 'true',
+      }),
+    ).toMatchObject({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'order-service', KAFKA_TLS: true });
+    expect(() => validate({ KAFKA_SASL_MECHANISM: 'scram-sha-256' })).toThrow(
+      /KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM[\s\S]*KAFKA_SASL_PASSWORD is required/,
+    );
+    expect(() => validate({ KAFKA_SASL_USERNAME: 'order-service', KAFKA_SASL_PASSWORD: 'p' })).toThrow(
+      /KAFKA_SASL_MECHANISM must be one of scram-sha-256, scram-sha-512, plain/,
+    );
+    expect(() =>
+      validate({ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }),
+    ).toThrow(/KAFKA_SASL_MECHANISM must be one of/);
+  });
+
   it('reads the numbers as numbers', () => {
     expect(validate({ KAFKA_PARTITIONS: '6', KAFKA_REPLICATION_FACTOR: '3', OUTBOX_SWEEP_MS: '5000' })).toMatchObject({
       KAFKA_PARTITIONS: 6,

@@ -1,5 +1,8 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512', 'plain'] as const;
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
 
 /**
  * Where Kafka is and how the platform's topics are made: every service reads
@@ -34,4 +37,35 @@ export class KafkaEnv {
   @Min(1)
   @Max(10)
   KAFKA_REPLICATION_FACTOR?: number;
+
+  /**
+   * How this process signs in to Kafka. Unset, it connects without SASL (a
+   * cluster with no authentication); set, KAFKA_SASL_USERNAME and
+   * KAFKA_SASL_PASSWORD are its principal's credentials. The local stack runs
+   * its broker with SCRAM-SHA-256 and gives each service its own principal.
+   */
+  @ValidateIf(
+    (env: KafkaEnv) =>
+      env.KAFKA_SASL_MECHANISM !== undefined ||
+      env.KAFKA_SASL_USERNAME !== undefined ||
+      env.KAFKA_SASL_PASSWORD !== undefined,
+  )
+  @IsIn(KAFKA_SASL_MECHANISMS, {
+    message: `KAFKA_SASL_MECHANISM must be one of ${KAFKA_SASL_MECHANISMS.join(', ')} (needed when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set)`,
+  })
+  KAFKA_SASL_MECHANISM?: KafkaSaslMechanism;
+
+  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM !== undefined || env.KAFKA_SASL_USERNAME !== undefined)
+  @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM' })
+  KAFKA_SASL_USERNAME?: string;
+
+  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM !== undefined || env.KAFKA_SASL_PASSWORD !== undefined)
+  @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD is required with KAFKA_SASL_MECHANISM' })
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** TLS to the brokers (SASL_SSL), as a production cluster should have; the local broker speaks plaintext. */
+  @Transform(({ value }) => (value === undefined ? undefined : value === true || value === 'true'))
+  @IsOptional()
+  @IsBoolean()
+  KAFKA_TLS?: boolean;
 }

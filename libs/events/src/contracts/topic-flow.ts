@@ -1,5 +1,5 @@
 import type { ServiceName } from '@app/common';
-import { TOPICS, Topic } from '../topics';
+import { TOPICS, Topic, deadLetterTopic } from '../topics';
 
 export interface TopicFlow {
   /** The one service that publishes the topic (through its outbox). */
@@ -52,3 +52,24 @@ export const TOPIC_FLOW = {
   [TOPICS.PRODUCT_UPDATED]: { producer: 'product-service', consumers: ['order-service'], key: 'productId' },
   [TOPICS.PRODUCT_DELETED]: { producer: 'product-service', consumers: ['order-service'], key: 'productId' },
 } as const satisfies Record<Topic, TopicFlow>;
+
+/** Topics a service publishes (through its outbox). */
+export function topicsProducedBy(service: ServiceName): Topic[] {
+  return (Object.keys(TOPIC_FLOW) as Topic[]).filter((topic) => TOPIC_FLOW[topic].producer === service);
+}
+
+/** Topics a service has a consumer group on. */
+export function topicsConsumedBy(service: ServiceName): Topic[] {
+  return (Object.keys(TOPIC_FLOW) as Topic[]).filter((topic) =>
+    (TOPIC_FLOW[topic].consumers as readonly ServiceName[]).includes(service),
+  );
+}
+
+/**
+ * Every topic a service touches: what it publishes, what it consumes, and the
+ * dead-letter topics of what it consumes (its consumer writes them).
+ */
+export function topicsUsedBy(service: ServiceName): string[] {
+  const consumed = topicsConsumedBy(service);
+  return [...new Set([...topicsProducedBy(service), ...consumed, ...consumed.map(deadLetterTopic)])];
+}

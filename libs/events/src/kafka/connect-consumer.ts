@@ -2,10 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { INestMicroservice, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { BaseEnv } from '@app/common';
+import type { BaseEnv, ServiceName } from '@app/common';
+import { topicsUsedBy } from '../contracts/topic-flow';
 import { ensureTopics } from './ensure-topics';
 import { groupMembership } from './group-membership';
-import { kafkaConsumerOptions, parseBrokers } from './kafka.config';
+import { kafkaConnection, kafkaConsumerOptions } from './kafka.config';
 import { MemberTrackingServerKafka } from './member-tracking-server-kafka';
 
 const MAX_BACKOFF_MS = 10_000;
@@ -20,15 +21,16 @@ const MAX_BACKOFF_MS = 10_000;
 export function connectConsumerWithRetry(app: NestFastifyApplication, service: string): void {
   const logger = new Logger('KafkaConsumer');
   const config: ConfigService<BaseEnv, true> = app.get(ConfigService);
-  const brokers = parseBrokers(config.get('KAFKA_BROKERS', { infer: true }));
+  const connection = kafkaConnection(config);
   const topics = {
-    brokers,
+    connection,
     clientId: service,
+    topics: topicsUsedBy(service as ServiceName),
     partitions: config.get('KAFKA_PARTITIONS', { infer: true }),
     replicationFactor: config.get('KAFKA_REPLICATION_FACTOR', { infer: true }),
   };
   const instanceId = config.get('INSTANCE_ID', { infer: true });
-  const { options: kafka } = kafkaConsumerOptions({ service, brokers, instanceId });
+  const { options: kafka } = kafkaConsumerOptions({ service, connection, instanceId });
   // Nest's Kafka server, which also tells readiness whether the consumer is in its group.
   const server = new MemberTrackingServerKafka(kafka!);
   const microservice: INestMicroservice = app.connectMicroservice({ strategy: server });

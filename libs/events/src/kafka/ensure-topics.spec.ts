@@ -23,7 +23,12 @@ describe(ensureTopics.name, () => {
     const before = process.env.KAFKA_PARTITIONS;
     process.env.KAFKA_PARTITIONS = '9'; // ignored: the settings come from the validated config
     try {
-      const names = await ensureTopics({ brokers: ['b:9092'], clientId: 'svc', partitions: 6, replicationFactor: 2 });
+      const names = await ensureTopics({
+        connection: { brokers: ['b:9092'] },
+        clientId: 'svc',
+        partitions: 6,
+        replicationFactor: 2,
+      });
 
       expect(names).toEqual(allTopicNames().filter((t) => t !== 'order-created'));
       expect(created()).toHaveLength(names.length);
@@ -37,7 +42,7 @@ describe(ensureTopics.name, () => {
   });
 
   it('without a replication factor, gives three copies on a three-broker cluster, two of them needed in sync', async () => {
-    await ensureTopics({ brokers: ['b:9092'], clientId: 'svc', partitions: 3 });
+    await ensureTopics({ connection: { brokers: ['b:9092'] }, clientId: 'svc', partitions: 3 });
 
     for (const topic of created()) {
       expect(topic).toMatchObject({
@@ -50,7 +55,7 @@ describe(ensureTopics.name, () => {
   it('creates nothing, and asks nothing of the cluster, when every topic exists', async () => {
     mockAdmin.listTopics.mockResolvedValueOnce(allTopicNames());
 
-    expect(await ensureTopics({ brokers: ['b:9092'], clientId: 'svc', partitions: 3 })).toEqual([]);
+    expect(await ensureTopics({ connection: { brokers: ['b:9092'] }, clientId: 'svc', partitions: 3 })).toEqual([]);
     expect(mockAdmin.createTopics).not.toHaveBeenCalled();
     expect(mockAdmin.describeCluster).not.toHaveBeenCalled();
   });

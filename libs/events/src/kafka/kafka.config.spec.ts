@@ -1,9 +1,14 @@
 import { allTopicNames, TOPICS } from '../topics';
-import { kafkaConsumerOptions, kafkaProducerOptions, parseBrokers } from './kafka.config';
+import { ConfigService } from '@nestjs/config';
+import { kafkaConnection, kafkaConsumerOptions, kafkaProducerOptions, parseBrokers } from './kafka.config';
 
 describe('kafka options', () => {
   it('gives each service its own consumer group, named after it with no suffix', () => {
-    const { options } = kafkaConsumerOptions({ service: 'payment-service', brokers: ['b:9092'], instanceId: '2' });
+    const { options } = kafkaConsumerOptions({
+      service: 'payment-service',
+      connection: { brokers: ['b:9092'] },
+      instanceId: '2',
+    });
     expect(options?.postfixId).toBe('');
     expect(options?.consumer?.groupId).toBe('payment-service');
     expect(options?.client?.clientId).toBe('payment-service-2');
@@ -11,7 +16,7 @@ describe('kafka options', () => {
   });
 
   it('publishes through an idempotent producer that never creates topics, and waits for every in-sync replica', () => {
-    const { options } = kafkaProducerOptions({ service: 'order-service', brokers: ['b:9092'] });
+    const { options } = kafkaProducerOptions({ service: 'order-service', connection: { brokers: ['b:9092'] } });
     expect(options?.producer).toMatchObject({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -22,8 +27,31 @@ describe('kafka options', () => {
   });
 
   it("sends a consumer's messages (dead letters) with acks=all too", () => {
-    const { options } = kafkaConsumerOptions({ service: 'payment-service', brokers: ['b:9092'] });
+    const { options } = kafkaConsumerOptions({ service: 'payment-service', connection: { brokers: ['b:9092'] } });
     expect(options?.send).toEqual({ acks: -1 });
+  });
+
+  it('signs every client in as the principal KafkaEnv names, from a loaded env or from ConfigService alike', () => {
+    const env = {
+      KAFKA_BROKERS: 'a:1,b:2',
+      KAFKA_SASL_MECHANISM: 'scram-sha-256' as const,
+      KAFKA_SASL_USERNAME: 'order-service',
+      KAFKA_SASL_PASSWORD: 'secret',
+      KAFKA_TLS: true,
+    };
+    const expected = {
+      brokers: ['a:1', 'b:2'],
+      sasl: { mechanism: 'scram-sha-256', username: 'order-service', password: 'secret' },
+      ssl: true,
+    };
+    expect(kafkaConnection(env)).toEqual(expected);
+    expect(kafkaConnection(new ConfigService(env))).toEqual(expected);
+    const { options } = kafkaConsumerOptions({ service: 'order-service', connection: kafkaConnection(env) });
+    expect(options?.client).toMatchObject(expected);
+  });
+
+  it('connects without SASL or TLS when KafkaEnv says nothing of them', () => {
+    expect(kafkaConnection({ KAFKA_BROKERS: 'a:1' })).toEqual({ brokers: ['a:1'] });
   });
 
   it('parses a broker list', () => {

@@ -1,5 +1,7 @@
+import { ConfigService } from '@nestjs/config';
 import { KafkaOptions, Transport } from '@nestjs/microservices';
-import { KafkaConfig, logLevel } from 'kafkajs';
+import { KafkaConfig, SASLOptions, logLevel } from 'kafkajs';
+import type { KafkaEnv } from '@app/common';
 
 export function parseBrokers(list: string): string[] {
   return list
@@ -8,11 +10,52 @@ export function parseBrokers(list: string): string[] {
     .filter(Boolean);
 }
 
+/** Where the brokers are, and who this process is to them. */
+export interface KafkaConnection {
+  brokers: string[];
+  sasl?: SASLOptions;
+  ssl?: boolean;
+}
+
+type KafkaSettings = Pick<
+  KafkaEnv,
+  'KAFKA_BROKERS' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD' | 'KAFKA_TLS'
+>;
+
+const SETTINGS = [
+  'KAFKA_BROKERS',
+  'KAFKA_SASL_MECHANISM',
+  'KAFKA_SASL_USERNAME',
+  'KAFKA_SASL_PASSWORD',
+  'KAFKA_TLS',
+] as const satisfies (keyof KafkaSettings)[];
+
+/** Nest's ConfigService, as far as the Kafka settings go. */
+interface SettingsReader {
+  get(key: keyof KafkaSettings): unknown;
+}
+
+/** The connection KafkaEnv's settings describe, read from a loaded env or from Nest's ConfigService. */
+export function kafkaConnection(env: KafkaSettings | SettingsReader): KafkaConnection {
+  const settings: Partial<KafkaSettings> =
+    env instanceof ConfigService
+      ? Object.fromEntries(SETTINGS.map((key) => [key, (env as SettingsReader).get(key)]))
+      : (env as KafkaSettings);
+  const mechanism = settings.KAFKA_SASL_MECHANISM;
+  const username = settings.KAFKA_SASL_USERNAME ?? '';
+  const password = settings.KAFKA_SASL_PASSWORD ?? '';
+  return {
+    brokers: parseBrokers(settings.KAFKA_BROKERS ?? ''),
+    ...(mechanism ? { sasl: { mechanism, username, password } as SASLOptions } : {}),
+    ...(settings.KAFKA_TLS ? { ssl: true } : {}),
+  };
+}
+
 /** Client settings shared by producers, consumers and admin clients. */
-export function kafkaClientConfig(clientId: string, brokers: string[]): KafkaConfig {
+export function kafkaClientConfig(clientId: string, connection: KafkaConnection): KafkaConfig {
   return {
     clientId,
-    brokers,
+    ...connection,
     logLevel: logLevel.WARN,
     connectionTimeout: 3000,
     retry: { initialRetryTime: 300, retries: 8 },
@@ -22,7 +65,7 @@ export function kafkaClientConfig(clientId: string, brokers: string[]): KafkaCon
 export interface KafkaTransportOptions {
   /** The service name: also its consumer group, so every service reads every event once. */
   service: string;
-  brokers: string[];
+  connection: KafkaConnection;
   instanceId?: string;
 }
 
@@ -37,7 +80,7 @@ export function kafkaConsumerOptions(opts: KafkaTransportOptions): KafkaOptions 
     transport: Transport.KAFKA,
     options: {
       postfixId: '',
-      client: kafkaClientConfig(clientId, opts.brokers),
+      client: kafkaClientConfig(clientId, opts.connection),
       // A member that died without leaving (kill -9) holds its partitions until the
       // session times out: 10 s rather than kafkajs's 30 s keeps that pause short.
       consumer: {
@@ -60,7 +103,7 @@ export function kafkaProducerOptions(opts: KafkaTransportOptions): KafkaOptions 
     transport: Transport.KAFKA,
     options: {
       postfixId: '',
-      client: kafkaClientConfig(clientId, opts.brokers),
+      client: kafkaClientConfig(clientId, opts.connection),
       producer: idempotentProducer(),
       send: { acks: ACKS_ALL },
       producerOnlyMode: true,

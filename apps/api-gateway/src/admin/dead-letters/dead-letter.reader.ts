@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { GATEWAY_GROUP_PREFIX } from '@app/events';
 import { AdminError, AdminErrorCode } from '../admin.error';
 import { AdminKafka } from '../admin-kafka';
 import { RawLetter } from './dead-letter';
@@ -43,7 +44,7 @@ export class DeadLetterReader {
   }
 
   private async fetch(ranges: Range[]): Promise<RawLetter[]> {
-    const groupId = `api-gateway-dlq-reader-${randomUUID()}`;
+    const groupId = `${GATEWAY_GROUP_PREFIX}dlq-reader-${randomUUID()}`;
     const consumer = this.kafka.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 100 });
     const waiting = new Set(ranges.map((r) => `${r.topic}:${r.partition}`));
     const messages: RawLetter[] = [];

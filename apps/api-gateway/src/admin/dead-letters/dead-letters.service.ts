@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@app/auth';
+import { LEGACY_REPLAYER_GROUP } from '@app/events';
 import { AdminError, AdminErrorCode } from '../admin.error';
 import { AdminKafka } from '../admin-kafka';
 import {
@@ -15,7 +16,6 @@ import {
 import { DeadLetterReader } from './dead-letter.reader';
 
 /** The consumer group in which the first `npm run dlq -- replay --all` kept its progress: letters below it were replayed. */
-const LEGACY_REPLAYER_GROUP = 'dlq-replayer';
 
 export type LetterState = 'pending' | 'all';
 
