@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { STATE_DIR } from './proc.mjs';
+import { SERVICES } from './services.mjs';
 
 export const SECRETS_DIR = path.join(STATE_DIR, 'secrets');
 
@@ -28,4 +29,27 @@ export function localSecret(name) {
 /** The secrets every local service needs, as environment variables. */
 export function localSecrets() {
   return { JWT_SECRET: process.env.JWT_SECRET || localSecret('jwt-secret') };
+}
+
+/**
+ * The principals of the local Kafka, each with its own password: `admin`
+ * (the brokers among themselves, the topics job, and test and bench tools),
+ * the gateway (its admin APIs), and each service that uses Kafka.
+ */
+export function kafkaPrincipals() {
+  const services = Object.keys(SERVICES).filter((name) => SERVICES[name].kafka || name === 'api-gateway');
+  return ['admin', ...services].map((name) => ({ name, password: localSecret(`kafka-${name}`) }));
+}
+
+/**
+ * How a local process signs in to the local Kafka as `principal`. Nothing for
+ * an external Kafka (KAFKA_BROKERS set): its KAFKA_SASL_* come from the environment.
+ */
+export function localKafkaAccess(principal) {
+  if (process.env.KAFKA_BROKERS) return {};
+  return {
+    KAFKA_SASL_MECHANISM: 'scram-sha-256',
+    KAFKA_SASL_USERNAME: principal,
+    KAFKA_SASL_PASSWORD: localSecret(`kafka-${principal}`),
+  };
 }

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join } from 'node:path';
 import { infraEnv, traceUiUrl } from './infra/index.mjs';
 import { InfraError, ROOT, RUN_DIR, isPortFree, isRunning, startDaemon, stopDaemon, waitFor } from './proc.mjs';
-import { localSecrets } from './secrets.mjs';
+import { localKafkaAccess, localSecrets } from './secrets.mjs';
 import { SERVICES, SERVICE_NAMES, instanceName } from './services.mjs';
 
 export const LOG_DIR = join(ROOT, 'logs');
@@ -12,7 +12,8 @@ const HEALTH_TIMEOUT_MS = Number(process.env.HEALTH_TIMEOUT_MS ?? 120_000);
 
 function run(command, args, what) {
   const res = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
-  if (res.error?.code === 'ENOENT') throw new InfraError(`${command} is not installed`, `install it, then run the command again (${what})`);
+  if (res.error?.code === 'ENOENT')
+    throw new InfraError(`${command} is not installed`, `install it, then run the command again (${what})`);
   if (res.status !== 0) throw new InfraError(`${what} failed (exit ${res.status})`, 'see the output above');
 }
 
@@ -35,10 +36,14 @@ export function buildApps(names = SERVICE_NAMES) {
 export async function startService(service, { port = SERVICES[service].port, instanceId, env = {} } = {}) {
   const name = instanceName(service, instanceId);
   const entry = join(ROOT, 'dist/apps', service, 'main.js');
-  if (!existsSync(entry)) throw new InfraError(`${service} is not built (${entry} is missing)`, `run: npx nest build ${service}`);
+  if (!existsSync(entry))
+    throw new InfraError(`${service} is not built (${entry} is missing)`, `run: npx nest build ${service}`);
   if (isRunning(name)) return name;
   if (!(await isPortFree(port))) {
-    throw new InfraError(`port ${port} for ${name} is already in use by another process`, `stop that process (e.g. \`ss -ltnp | grep :${port}\`), or run \`npm stop\` if it is an earlier CommerceX`);
+    throw new InfraError(
+      `port ${port} for ${name} is already in use by another process`,
+      `stop that process (e.g. \`ss -ltnp | grep :${port}\`), or run \`npm stop\` if it is an earlier CommerceX`,
+    );
   }
   mkdirSync(LOG_DIR, { recursive: true });
   startDaemon({
@@ -46,19 +51,62 @@ export async function startService(service, { port = SERVICES[service].port, ins
     command: process.execPath,
     args: ['--enable-source-maps', entry],
     cwd: ROOT,
-    env: { ...infraEnv(), ...localSecrets(), LOG_DIR, PORT: String(port), ...(instanceId ? { INSTANCE_ID: instanceId } : {}), ...env },
+    env: {
+      ...infraEnv(),
+      ...localSecrets(),
+      ...(usesKafka(service) ? localKafkaAccess(service) : {}),
+      LOG_DIR,
+      PORT: String(port),
+      ...(instanceId ? { INSTANCE_ID: instanceId } : {}),
+      ...env,
+    },
     logFile: join(RUN_DIR, `${name}.out`),
   });
   return name;
 }
 
+/** The services with a Kafka principal: those that publish or consume, and the gateway for its admin APIs. */
+const usesKafka = (service) => SERVICES[service].kafka || service === 'api-gateway';
+
+/**
+ * The topics job (apps/kafka-topics), as the admin principal: every topic,
+ * and on the local Kafka every service's ACLs, before any service starts.
+ */
+export function setUpTopics() {
+  const entry = join(ROOT, 'dist/apps/kafka-topics/main.js');
+  if (!existsSync(entry))
+    throw new InfraError(`the topics job is not built (${entry} is missing)`, 'run: npx nest build kafka-topics');
+  const res = spawnSync(process.execPath, [entry], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...infraEnv(), ...localKafkaAccess('admin') },
+    timeout: 180_000,
+  });
+  const output = `${res.stdout ?? ''}${res.stderr ?? ''}`.trim();
+  if (res.status !== 0)
+    throw new InfraError(
+      `the topics job failed (exit ${res.status ?? res.signal})\n${output}`,
+      'is Kafka up? `npm run infra -- status`',
+    );
+  const said = output.split('\n').map((line) => {
+    try {
+      return JSON.parse(line).message;
+    } catch {
+      return line;
+    }
+  });
+  console.log(`kafka: ${said.join('; ')}`);
+}
+
 export async function waitHealthy(name, port) {
   const url = `http://127.0.0.1:${port}/health/ready`;
   try {
-    await waitFor(
-      async () => (await fetch(url, { signal: AbortSignal.timeout(3000) })).ok,
-      { timeoutMs: HEALTH_TIMEOUT_MS, intervalMs: 500, what: `${name} /health/ready to be UP`, name },
-    );
+    await waitFor(async () => (await fetch(url, { signal: AbortSignal.timeout(3000) })).ok, {
+      timeoutMs: HEALTH_TIMEOUT_MS,
+      intervalMs: 500,
+      what: `${name} /health/ready to be UP`,
+      name,
+    });
   } catch (error) {
     console.error(`--- last lines of .infra/run/${name}.out ---\n${tail(join(RUN_DIR, `${name}.out`))}`);
     throw error;
@@ -73,7 +121,8 @@ function tail(file, lines = 25) {
 export async function startAll() {
   const taken = [];
   for (const service of SERVICE_NAMES) {
-    if (!isRunning(service) && !(await isPortFree(SERVICES[service].port))) taken.push(`${SERVICES[service].port} (${service})`);
+    if (!isRunning(service) && !(await isPortFree(SERVICES[service].port)))
+      taken.push(`${SERVICES[service].port} (${service})`);
   }
   if (taken.length > 0) {
     throw new InfraError(
@@ -81,6 +130,7 @@ export async function startAll() {
       'stop whatever listens there (`ss -ltnp` shows it), or `npm stop` if it is an earlier CommerceX',
     );
   }
+  setUpTopics();
   const started = [];
   for (const service of SERVICE_NAMES) started.push(await startService(service));
   await Promise.all(SERVICE_NAMES.map((service) => waitHealthy(service, SERVICES[service].port)));
@@ -107,7 +157,9 @@ export function printUrls() {
   console.log('\nCommerceX is up:');
   for (const service of SERVICE_NAMES) {
     const port = SERVICES[service].port;
-    console.log(`  ${service.padEnd(21)} http://127.0.0.1:${port}${service === 'api-gateway' ? '/api' : ''}   health: http://127.0.0.1:${port}/health`);
+    console.log(
+      `  ${service.padEnd(21)} http://127.0.0.1:${port}${service === 'api-gateway' ? '/api' : ''}   health: http://127.0.0.1:${port}/health`,
+    );
   }
   const traces = traceUiUrl();
   if (traces) console.log(`  traces: ${traces} (Zipkin; TRACING=off runs without)`);

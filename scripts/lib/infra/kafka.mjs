@@ -17,10 +17,11 @@ import {
   seconds,
   startDaemon,
   stopDaemon,
-  tcpRequest,
   waitFor,
   which,
 } from '../proc.mjs';
+import { kafkaPrincipals } from '../secrets.mjs';
+import { liveBrokers } from './kafka-wire.mjs';
 
 export const name = 'kafka';
 export const label = 'Kafka'; // what an external replacement would be
@@ -107,7 +108,10 @@ function daemonsOnRecord() {
 }
 
 export const external = () => process.env.KAFKA_BROKERS || null;
-export const localUrl = () => nodes().map((n) => `${HOST}:${n.port}`).join(',');
+export const localUrl = () =>
+  nodes()
+    .map((n) => `${HOST}:${n.port}`)
+    .join(',');
 export const ports = () =>
   nodes().flatMap((n) => {
     const which = n.daemon === name ? '' : ` ${n.id}`;
@@ -122,8 +126,7 @@ export const running = () => nodes().every((n) => isRunning(n.daemon));
 export const anyRunning = () => daemonsOnRecord().some(isRunning);
 
 const pomHash = () => createHash('sha256').update(fs.readFileSync(POM)).digest('hex');
-const needsProvision = () =>
-  !fs.existsSync(LIBS_STAMP) || fs.readFileSync(LIBS_STAMP, 'utf8') !== pomHash();
+const needsProvision = () => !fs.existsSync(LIBS_STAMP) || fs.readFileSync(LIBS_STAMP, 'utf8') !== pomHash();
 
 function javaMajor() {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
@@ -220,10 +223,36 @@ export async function provision() {
   fs.writeFileSync(path.join(staging, '.pom-sha256'), pomHash());
   fs.rmSync(LIBS, { recursive: true, force: true });
   fs.renameSync(staging, LIBS);
-  say(
-    name,
-    `${fs.readdirSync(LIBS).length - 1} jars in ${path.relative(ROOT, LIBS)} (${seconds(started)})`,
-  );
+  say(name, `${fs.readdirSync(LIBS).length - 1} jars in ${path.relative(ROOT, LIBS)} (${seconds(started)})`);
+}
+
+/** The super user: the nodes among themselves, the topics job, and the test and bench tools. */
+const ADMIN = 'admin';
+const adminPassword = () => kafkaPrincipals().find((p) => p.name === ADMIN).password;
+
+/**
+ * Every client signs in (SASL_PLAINTEXT: SCRAM-SHA-256 on the client
+ * listener, whose credentials `formatOnce` writes into the metadata log; the
+ * nodes' controller listener takes the admin with PLAIN, SCRAM being
+ * unavailable there), and the StandardAuthorizer allows only what an ACL
+ * grants (the topics job grants each service its own: kafka-acls.ts).
+ */
+function securityProps() {
+  const password = adminPassword();
+  return {
+    'listener.security.protocol.map': 'CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT',
+    'controller.listener.names': 'CONTROLLER',
+    'inter.broker.listener.name': 'CLIENT',
+    'sasl.mechanism.inter.broker.protocol': 'SCRAM-SHA-256',
+    'sasl.mechanism.controller.protocol': 'PLAIN',
+    'listener.name.client.sasl.enabled.mechanisms': 'SCRAM-SHA-256',
+    'listener.name.client.scram-sha-256.sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="${ADMIN}" password="${password}";`,
+    'listener.name.controller.sasl.enabled.mechanisms': 'PLAIN',
+    'listener.name.controller.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required username="${ADMIN}" password="${password}" user_${ADMIN}="${password}";`,
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users': `User:${ADMIN}`,
+    'allow.everyone.if.no.acl.found': false,
+  };
 }
 
 function writeConfig(node, cluster) {
@@ -233,11 +262,9 @@ function writeConfig(node, cluster) {
     'process.roles': 'broker,controller',
     'node.id': node.id,
     'controller.quorum.voters': cluster.map((n) => `${n.id}@${HOST}:${n.controllerPort}`).join(','),
-    listeners: `PLAINTEXT://${HOST}:${node.port},CONTROLLER://${HOST}:${node.controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://${HOST}:${node.port}`,
-    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-    'controller.listener.names': 'CONTROLLER',
-    'inter.broker.listener.name': 'PLAINTEXT',
+    listeners: `CLIENT://${HOST}:${node.port},CONTROLLER://${HOST}:${node.controllerPort}`,
+    'advertised.listeners': `CLIENT://${HOST}:${node.port}`,
+    ...securityProps(),
     'log.dirs': dataDir(node),
     'num.partitions': 3,
     'default.replication.factor': replicationFactor(count),
@@ -260,6 +287,7 @@ function writeConfig(node, cluster) {
     Object.entries(props)
       .map(([key, value]) => `${key}=${value}`)
       .join('\n') + '\n',
+    { mode: 0o600 }, // the admin's password is in it
   );
   fs.writeFileSync(
     path.join(node.dir, 'log4j.properties'),
@@ -295,7 +323,18 @@ const javaArgs = (node, ...rest) => [
  * node of a cluster is formatted with the same one.
  */
 async function formatOnce(node) {
-  if (fs.existsSync(path.join(dataDir(node), 'meta.properties'))) return;
+  const principals = kafkaPrincipals();
+  const credentialsFile = path.join(node.dir, 'credentials.sha256');
+  const credentials = createHash('sha256')
+    .update(principals.map((p) => `${p.name}:${p.password}`).join('\n'))
+    .digest('hex');
+  if (fs.existsSync(path.join(dataDir(node), 'meta.properties'))) {
+    if (readOr(credentialsFile, '') === credentials) return;
+    // Formatted before SASL, or before a principal was added: SCRAM credentials are written at format time.
+    say(node.daemon, 'storage predates these Kafka principals: formatting it afresh (local topics start empty)…');
+    fs.rmSync(dataDir(node), { recursive: true, force: true });
+    fs.mkdirSync(dataDir(node), { recursive: true });
+  }
   const idFile = path.join(node.daemon === name ? node.dir : path.dirname(node.dir), 'cluster-id');
   if (!fs.existsSync(idFile)) fs.writeFileSync(idFile, randomBytes(16).toString('base64url'));
   const clusterId = fs.readFileSync(idFile, 'utf8').trim();
@@ -309,8 +348,10 @@ async function formatOnce(node) {
     '--cluster-id',
     clusterId,
     '--ignore-formatted',
+    ...principals.flatMap((p) => ['--add-scram', `SCRAM-SHA-256=[name=${p.name},password=${p.password}]`]),
   );
   await run('java', args, { logFile: path.join(LOG_DIR, `${node.log}-format.log`) });
+  fs.writeFileSync(credentialsFile, credentials);
 }
 
 /** Starts every node of the cluster that is not running (all, or one that was killed). */
@@ -330,13 +371,7 @@ export async function start() {
     }),
   );
   const heap = process.env.KAFKA_HEAP || '512m';
-  const jvm = [
-    `-Xms${heap}`,
-    `-Xmx${heap}`,
-    '-XX:+UseG1GC',
-    '-XX:MaxGCPauseMillis=20',
-    '-XX:+ExitOnOutOfMemoryError',
-  ];
+  const jvm = [`-Xms${heap}`, `-Xmx${heap}`, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:+ExitOnOutOfMemoryError'];
   for (const node of missing) {
     startDaemon({
       name: node.daemon,
@@ -350,26 +385,6 @@ export async function start() {
 
 const pidsOf = (cluster) => cluster.map((n) => runningPid(n.daemon) ?? '-').join(', ');
 
-/** A Metadata (v4) request: resolves to the number of live brokers the node knows of. */
-function liveBrokers(node) {
-  const clientId = Buffer.from('commercex-infra');
-  const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 4 + 1);
-  let at = body.writeInt16BE(3, 0); // api key: Metadata
-  at = body.writeInt16BE(4, at); // api version
-  at = body.writeInt32BE(42, at); // correlation id
-  at = body.writeInt16BE(clientId.length, at);
-  at += clientId.copy(body, at);
-  at = body.writeInt32BE(0, at); // no topics, just the cluster
-  body.writeInt8(0, at); // allow_auto_topic_creation = false
-  const size = Buffer.alloc(4);
-  size.writeInt32BE(body.length);
-  return tcpRequest(node.port, HOST, Buffer.concat([size, body]), (reply) => {
-    if (reply.length < 4 || reply.length < 4 + reply.readInt32BE(0)) return undefined;
-    if (reply.readInt32BE(4) !== 42) throw new Error('unexpected Kafka reply');
-    return reply.readInt32BE(12); // brokers array length, after throttle_time_ms
-  });
-}
-
 /** Every node answers metadata listing every broker of the cluster: the port alone is not enough. */
 export async function ready() {
   const cluster = nodes();
@@ -377,12 +392,17 @@ export async function ready() {
     cluster.map((node) =>
       // A node killed with -9 recovers every partition's log before it rejoins:
       // tens of seconds on a busy machine, on top of the JVM's start.
-      waitFor(async () => (await liveBrokers(node)) >= cluster.length, {
-        timeoutMs: 180_000,
-        intervalMs: 300,
-        what: `Kafka metadata on ${HOST}:${node.port} listing ${cluster.length} broker${cluster.length > 1 ? 's' : ''} (logs: .infra/logs/${node.log}.log, ${node.log}.out.log)`,
-        name: node.daemon,
-      }),
+      waitFor(
+        async () =>
+          (await liveBrokers({ port: node.port, host: HOST, username: ADMIN, password: adminPassword() })) >=
+          cluster.length,
+        {
+          timeoutMs: 180_000,
+          intervalMs: 300,
+          what: `Kafka metadata on ${HOST}:${node.port} listing ${cluster.length} broker${cluster.length > 1 ? 's' : ''} (logs: .infra/logs/${node.log}.log, ${node.log}.out.log)`,
+          name: node.daemon,
+        },
+      ),
     ),
   );
 }
