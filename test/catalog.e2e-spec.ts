@@ -1,8 +1,8 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { Role } from '@app/auth';
 import { InventoryStockChangedEvent, TOPICS, newEvent } from '@app/events';
 import { ProductInput, catalogInputs, productInput, uniqueCategory } from './factories/product.factory';
 import { eventually } from './support/eventually';
+import { kafkaClient } from './support/kafka';
 import { http } from './support/http';
 import { GATEWAY, serviceUrl } from './support/stack';
 import { accessToken } from './support/tokens';
@@ -263,8 +263,7 @@ describe('no stale reads after a change', () => {
 });
 
 describe('catalog events', () => {
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  const kafka = new Kafka({ clientId: 'e2e-catalog', brokers, logLevel: logLevel.NOTHING });
+  const kafka = kafkaClient('e2e-catalog');
 
   it('publishes product-created, product-updated and product-deleted for one product, in that order', async () => {
     const consumer = kafka.consumer({ groupId: `e2e-catalog-${Date.now()}` });

@@ -1,6 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { Session, admin as adminSession, customer } from './support/accounts';
 import { eventually } from './support/eventually';
+import { kafkaClient } from './support/kafka';
 import { infra, killHard, startService, stopGracefully } from './support/faults';
 import { http } from './support/http';
 import { freePort } from './support/processes';
@@ -148,11 +148,7 @@ describe('resilience under faults', () => {
         await startService(service, ['--port', String(port), '--instance', 'scale']);
         extra.push({ service, port });
       }
-      const admin = new Kafka({
-        clientId: 'e2e-groups',
-        brokers: ['127.0.0.1:9092'],
-        logLevel: logLevel.NOTHING,
-      }).admin();
+      const admin = kafkaClient('e2e-groups').admin();
       await admin.connect();
       await eventually(
         () => admin.describeGroups(['payment-service', 'inventory-service']),

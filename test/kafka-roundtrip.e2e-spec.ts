@@ -1,8 +1,8 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { allTopicNames } from '@app/events';
 import { Role } from '@app/auth';
 import { productInput } from './factories/product.factory';
 import { eventually } from './support/eventually';
+import { kafkaClient } from './support/kafka';
 import { http } from './support/http';
 import { serviceUrl } from './support/stack';
 import { accessToken } from './support/tokens';
@@ -47,8 +47,7 @@ describe('a product crosses Kafka from product-service to inventory-service', ()
 });
 
 describe('topics and consumer groups', () => {
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  const admin = new Kafka({ clientId: 'e2e-inspector', brokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = kafkaClient('e2e-inspector').admin();
 
   beforeAll(() => admin.connect());
   afterAll(() => admin.disconnect());

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Producer } from 'kafkajs';
 import { Role } from '@app/auth';
 import { CORRELATION_ID_HEADER } from '@app/common';
 import { EventMap, TOPICS } from '@app/events';
@@ -17,7 +17,7 @@ import {
 import { productInput } from './factories/product.factory';
 import { eventually } from './support/eventually';
 import { http } from './support/http';
-import { SeenMessage, TopicWatcher } from './support/kafka';
+import { SeenMessage, TopicWatcher, kafkaClient } from './support/kafka';
 import { ROOT } from './support/processes';
 import { GATEWAY, serviceUrl } from './support/stack';
 import { accessToken } from './support/tokens';
@@ -35,8 +35,7 @@ type IncomingTopic =
   | typeof TOPICS.ORDER_CONFIRMED
   | typeof TOPICS.ORDER_CANCELLED;
 
-const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const kafka = new Kafka({ clientId: `e2e-payment-notification-${randomUUID()}`, brokers, logLevel: logLevel.NOTHING });
+const kafka = kafkaClient(`e2e-payment-notification-${randomUUID()}`);
 
 describe('payment-service and notification-service in the order saga', () => {
   const admin = kafka.admin();

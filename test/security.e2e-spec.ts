@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
+import { TOPICS } from '@app/events';
 import { Session, admin as adminSession, customer } from './support/accounts';
 import { userInput } from './factories/user.factory';
 import { http } from './support/http';
+import { kafkaBrokers, kafkaClient, kafkaCredentials } from './support/kafka';
 import { ROOT, ServiceProcess, freePort, runNode, spawnService } from './support/processes';
 import { stockedProduct } from './support/shop';
 import { GATEWAY, SERVICE_NAMES } from './support/stack';
@@ -248,6 +251,129 @@ describe('bad input is a 400, never a 500', () => {
     });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.message)).toMatch(/description must be a string/);
+  });
+});
+
+describe('Kafka: every client signs in, and a service may use only its own topics', () => {
+  beforeAll(() => {
+    if (process.env.KAFKA_BROKERS)
+      throw new Error(
+        `these tests sign in as the local services' principals; with KAFKA_BROKERS=${process.env.KAFKA_BROKERS} their passwords are not here (unset it to run the suite)`,
+      );
+  });
+
+  const once: Partial<KafkaConfig> = { retry: { retries: 0 }, connectionTimeout: 2_000 };
+  const as = (principal: string) => kafkaClient(`e2e-as-${principal}`, once, principal);
+
+  /** An error and its causes, as kafkajs nests them: each one's broker error type, if any, and message. */
+  function described(error: unknown): string {
+    const parts: string[] = [];
+    for (let e = error as (Error & { type?: string; cause?: unknown }) | undefined; e; e = e.cause as typeof e)
+      parts.push(`${e.type ? `${e.type}: ` : ''}${e.message}`);
+    return parts.join(' <- ');
+  }
+
+  /** What the broker said refusing the attempt; an attempt that succeeds fails the test. */
+  async function refusal(attempt: Promise<unknown>): Promise<string> {
+    const error = await attempt.then(
+      () => undefined,
+      (e: unknown) => e ?? new Error('rejected without a reason'),
+    );
+    if (!error) throw new Error('the broker allowed it');
+    return described(error);
+  }
+
+  it('refuses a client without credentials, and one with a wrong password', async () => {
+    const anonymous = new Kafka({
+      clientId: 'e2e-anonymous',
+      brokers: kafkaBrokers(),
+      logLevel: logLevel.NOTHING,
+      ...once,
+    });
+    const admin = anonymous.admin();
+    // kafkajs's connect() only asks the API versions, which a broker answers before sign-in; a listing needs it.
+    expect(await refusal(admin.connect().then(() => admin.listTopics()))).toMatch(
+      /closed|disconnected|SASL|authenticat/i,
+    );
+    await admin.disconnect();
+
+    const guessed = new Kafka({
+      clientId: 'e2e-guessed',
+      brokers: kafkaBrokers(),
+      logLevel: logLevel.NOTHING,
+      sasl: { mechanism: 'scram-sha-256', username: 'order-service', password: 'not-its-password' },
+      ...once,
+    });
+    expect(await refusal(guessed.admin().connect())).toMatch(/SASL SCRAM SHA256 authentication failed/);
+  });
+
+  it('a producer signed in as order-service is refused payment-completed, while the topics it owns are its to see', async () => {
+    const kafka = as('order-service');
+    const admin = kafka.admin();
+    await admin.connect();
+    // As the services' producers are (kafka.config.ts); idempotence needs a retry.
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      retry: { retries: 1 },
+    });
+    await producer.connect();
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [TOPICS.ORDER_CREATED] });
+      expect(topics.map((t) => t.name)).toEqual([TOPICS.ORDER_CREATED]);
+
+      const forged = { eventId: 'forged', orderId: 'forged', amount: 0 };
+      const refused = await refusal(
+        producer.send({
+          topic: TOPICS.PAYMENT_COMPLETED,
+          messages: [{ key: 'forged', value: JSON.stringify(forged) }],
+        }),
+      );
+      expect(refused).toMatch(/TOPIC_AUTHORIZATION_FAILED/);
+    } finally {
+      await producer.disconnect();
+      await admin.disconnect();
+    }
+  });
+
+  /** How a consumer signed in as `principal` fares with `topic` in `group`: the refusal it meets, if any. */
+  async function consume(principal: string, group: string, topic: string): Promise<string> {
+    const consumer = as(principal).consumer({ groupId: group, allowAutoTopicCreation: false, retry: { retries: 0 } });
+    const crashed = new Promise<string>((resolve) =>
+      consumer.on(consumer.events.CRASH, ({ payload }) => resolve(described(payload.error))),
+    );
+    const joined = new Promise<string>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve('joined')));
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic] });
+      await consumer.run({ eachMessage: async () => undefined });
+      return await Promise.race([crashed, joined]);
+    } catch (error) {
+      return described(error);
+    } finally {
+      await consumer.disconnect();
+    }
+  }
+
+  it('a service reads only the topics it consumes, and only in its own group', async () => {
+    // notification-service consumes payment-completed, not order-created; its group is its own name.
+    // kafkajs reports a group the broker will not describe to this principal as one with no coordinator
+    // (it drops the GROUP_AUTHORIZATION_FAILED under it); the admin finds that group's coordinator at once.
+    expect(await consume('notification-service', 'payment-service', TOPICS.PAYMENT_COMPLETED)).toMatch(
+      /GROUP_AUTHORIZATION_FAILED|Failed to find group coordinator/,
+    );
+    const admin = kafkaClient('e2e-groups').admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.describeGroups(['payment-service']);
+      expect(groups[0]).toMatchObject({ groupId: 'payment-service', state: 'Stable' });
+    } finally {
+      await admin.disconnect();
+    }
+    expect(await consume('notification-service', 'notification-service', TOPICS.ORDER_CREATED)).toMatch(
+      /TOPIC_AUTHORIZATION_FAILED/,
+    );
   });
 });
 

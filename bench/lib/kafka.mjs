@@ -2,6 +2,7 @@
 // timestamp CONFIRMED without polling every order), and consumer-group lag per
 // saga stage (to see where a backlog builds up).
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import kafkajs from 'kafkajs';
 
 const { Kafka, logLevel } = kafkajs;
@@ -18,7 +19,20 @@ export const SAGA_STAGES = [
   { group: 'notification-service', topic: 'order-confirmed' },
 ];
 
-const kafka = () => new Kafka({ clientId: 'commercex-bench', brokers: brokers(), logLevel: logLevel.NOTHING });
+/** Signed in as the admin: with the local stack's password, or an external Kafka's KAFKA_SASL_* (if any). */
+function sasl() {
+  const env = process.env;
+  if (env.KAFKA_BROKERS) {
+    return env.KAFKA_SASL_MECHANISM
+      ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
+      : undefined;
+  }
+  const password = readFileSync(new URL('../../.infra/secrets/kafka-admin', import.meta.url), 'utf8').trim();
+  return { mechanism: 'scram-sha-256', username: 'admin', password };
+}
+
+const kafka = () =>
+  new Kafka({ clientId: 'commercex-bench', brokers: brokers(), sasl: sasl(), logLevel: logLevel.NOTHING });
 
 /**
  * Records when each order-confirmed / order-cancelled message arrives

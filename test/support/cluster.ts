@@ -1,4 +1,5 @@
-import { Admin, Kafka, logLevel } from 'kafkajs';
+import { Admin } from 'kafkajs';
+import { kafkaClient } from './kafka';
 import { runNode } from './processes';
 
 /** The local Kafka's bootstrap list for a cluster of `count` nodes, as scripts/lib/infra/kafka.mjs lays it out. */
@@ -12,10 +13,8 @@ export async function localBrokers(count: number): Promise<string[]> {
 }
 
 export function clusterAdmin(brokers: string[]): Admin {
-  return new Kafka({
-    clientId: 'e2e-cluster',
+  return kafkaClient('e2e-cluster', {
     brokers,
-    logLevel: logLevel.NOTHING,
     connectionTimeout: 1000,
     retry: { initialRetryTime: 100, retries: 3 },
   }).admin();

@@ -1,8 +1,53 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigResourceTypes, Consumer, IHeaders, Kafka, KafkaMessage, Producer, logLevel } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ConfigResourceTypes,
+  Consumer,
+  IHeaders,
+  Kafka,
+  KafkaConfig,
+  KafkaMessage,
+  Producer,
+  SASLOptions,
+  logLevel,
+} from 'kafkajs';
+import { ROOT } from './processes';
 
-const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const kafka = new Kafka({ clientId: 'e2e', brokers, logLevel: logLevel.NOTHING });
+/**
+ * How a test signs in to Kafka as `principal`: on the local stack with the
+ * password `npm start` made for it (.infra/secrets); on an external Kafka
+ * (KAFKA_BROKERS set) with KAFKA_SASL_*, if any. The tests' tools are the
+ * admin, as an operator's would be; security tests sign in as a service.
+ */
+export function kafkaCredentials(principal = 'admin'): SASLOptions | undefined {
+  if (process.env.KAFKA_BROKERS) {
+    const mechanism = process.env.KAFKA_SASL_MECHANISM;
+    if (!mechanism) return undefined;
+    return {
+      mechanism,
+      username: process.env.KAFKA_SASL_USERNAME ?? '',
+      password: process.env.KAFKA_SASL_PASSWORD ?? '',
+    } as SASLOptions;
+  }
+  const password = readFileSync(join(ROOT, '.infra/secrets', `kafka-${principal}`), 'utf8').trim();
+  return { mechanism: 'scram-sha-256', username: principal, password };
+}
+
+export const kafkaBrokers = (): string[] => (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+/** A kafkajs client for a test, signed in as `principal` (admin by default). */
+export function kafkaClient(clientId: string, config: Partial<KafkaConfig> = {}, principal = 'admin'): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: kafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+    sasl: kafkaCredentials(principal),
+    ...config,
+  });
+}
+
+const kafka = kafkaClient('e2e');
 
 export interface SeenMessage {
   topic: string;

@@ -1,6 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { consumerLag } from '@app/events';
 import { HttpResult } from './http';
+import { kafkaClient } from './kafka';
 
 export interface Answer {
   status: number;
@@ -49,7 +49,7 @@ export async function offer(
 
 /** Messages every service's consumer group has yet to process, over all its topics and partitions. */
 export async function totalLag(groups: readonly string[]): Promise<number> {
-  const admin = new Kafka({ clientId: 'e2e-lag', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).admin();
+  const admin = kafkaClient('e2e-lag').admin();
   await admin.connect();
   try {
     return (await consumerLag(admin, groups)).reduce((sum, p) => sum + p.lag, 0);
