@@ -97,6 +97,11 @@ describe('edge hygiene', () => {
     const res = await http('GET', `${API}/no-such-thing`);
     expect(res).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found' } });
   });
+
+  it("does not forward product-service's service-to-service GET /prices", async () => {
+    const res = await http('GET', `${API}/prices?ids=${UNKNOWN_ID}`);
+    expect(res).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found' } });
+  });
 });
 
 describe('gateway instances with their own settings', () => {
@@ -157,6 +162,24 @@ describe('gateway instances with their own settings', () => {
       expect((await hit(a, fakeClientIp())).status).toBe(404);
       expect((await hit(b, ip, accessToken(Role.Customer))).status).toBe(404);
     });
+
+    it.each(['/docs-json', '/docs', '/docs/swagger-ui-bundle.js', '/docs/events'])(
+      'counts %s the same way: the 6th request from one client gets 429 with Retry-After, others are served',
+      async (path) => {
+        const ip = fakeClientIp();
+        const get = (instance: ServiceProcess, from = ip) =>
+          http('GET', `${instance.url}${path}`, { headers: { 'x-forwarded-for': from } });
+        for (let i = 0; i < 5; i++) expect((await get(i % 2 === 0 ? a : b)).status).toBe(200);
+
+        const limitedRes = await get(b);
+
+        expect(limitedRes.status).toBe(429);
+        expect(limitedRes.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+        expect(Number(limitedRes.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect((await get(a)).status).toBe(429);
+        expect((await get(a, fakeClientIp())).status).toBe(200);
+      },
+    );
 
     it('counts a forged token against the address, not a user', async () => {
       const ip = fakeClientIp();

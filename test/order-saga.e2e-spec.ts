@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import mongoose, { Connection } from 'mongoose';
 import { TOPICS } from '@app/events';
 import { Session, admin as adminSession, customer } from './support/accounts';
 import { eventually } from './support/eventually';
 import { http } from './support/http';
 import { TopicWatcher, disconnectProducer, produce } from './support/kafka';
 import { startService, stopGracefully } from './support/faults';
+import { metricSum } from './support/metrics';
 import { freePort } from './support/processes';
 import { placeOrder, settled, stockOf, stockedProduct } from './support/shop';
-import { GATEWAY } from './support/stack';
+import { GATEWAY, serviceUrl } from './support/stack';
+import services from '../libs/common/src/services.json';
 
 const API = `${GATEWAY}/api`;
 const DECLINE_OVER = 10_000;
+const MONGO_URL = process.env.MONGO_URL ?? `mongodb://127.0.0.1:${process.env.FERRETDB_PORT ?? 27017}`;
 
 describe('the order saga', () => {
   let admin: Session;
@@ -56,6 +60,56 @@ describe('the order saga', () => {
       { what: 'the confirmation email' },
     );
     expect(mail.body.every((n: { to: string }) => n.to === buyer.email)).toBe(true);
+  });
+
+  describe('products order-service has not heard of yet', () => {
+    let database: Connection;
+    beforeAll(async () => {
+      database = await mongoose.createConnection(MONGO_URL).asPromise();
+    });
+    afterAll(() => database.close());
+
+    /** As if their product-created events were still on the way: order-service's price list loses them. */
+    async function unheardOf(productIds: string[]): Promise<void> {
+      const prices = database.getClient().db(services['order-service'].database!).collection<{ _id: string }>('prices');
+      await eventually(
+        () => prices.countDocuments({ _id: { $in: productIds } }),
+        (n) => n === productIds.length,
+        { what: "order-service's price list to hear of the products" },
+      );
+      await prices.deleteMany({ _id: { $in: productIds } });
+    }
+
+    /** Requests product-service has answered on one route. */
+    const answered = (route: string) =>
+      metricSum(serviceUrl('product-service'), 'http_request_duration_seconds_count', { method: 'GET', route });
+
+    it('prices them in one call to product-service, and the order goes through', async () => {
+      const prices = [5, 7.5, 12];
+      const products = await Promise.all(prices.map((price) => stockedProduct(admin, price, 5)));
+      await unheardOf(products);
+      const [batchesBefore, singlesBefore] = [await answered('/prices'), await answered('/products/:id')];
+
+      const placed = await placeOrder(
+        buyer,
+        products.map((product) => ({ product, quantity: 2 })),
+      );
+
+      expect(placed.status).toBe(201);
+      expect(placed.body.totalAmount).toBe(49);
+      expect(placed.body.items).toEqual(
+        products.map((product, i) => expect.objectContaining({ product, quantity: 2, price: prices[i] })),
+      );
+      // product-service counts a request once its answer is sent: by now, or a moment later.
+      const batches = await eventually(
+        () => answered('/prices'),
+        (n) => n > batchesBefore,
+        { what: 'product-service to count GET /prices' },
+      );
+      expect(batches).toBe(batchesBefore + 1);
+      expect(await answered('/products/:id')).toBe(singlesBefore);
+      expect(await settled(buyer, placed.body._id)).toMatchObject({ status: 'CONFIRMED', totalAmount: 49 });
+    });
   });
 
   it('out of stock: CANCELLED, the payment REFUNDED, stock unchanged', async () => {

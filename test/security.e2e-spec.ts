@@ -406,6 +406,16 @@ describe('production start-up', () => {
     expect(`${res.stdout}${res.stderr}`).toMatch(problem);
   });
 
+  it.each([
+    ['the development default', 'Admin123!', /ADMIN_PASSWORD must be 12 to 128 characters \(it has 9\)/],
+    ['a common password', 'password1234', /ADMIN_PASSWORD is too easy to guess/],
+  ])('refuses an ADMIN_PASSWORD that is %s, naming it and why', async (_what, ADMIN_PASSWORD, problem) => {
+    const res = await start({ JWT_SECRET: strong(), ADMIN_PASSWORD });
+
+    expect(res.code).not.toBe(0);
+    expect(`${res.stdout}${res.stderr}`).toMatch(problem);
+  });
+
   it('refuses while an admin made on the development stack still has the default password', async () => {
     // The shared stack's database holds admin@commercex.local with the development password.
     expect((await adminSession()).token).toBeTruthy();

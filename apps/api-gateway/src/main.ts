@@ -1,6 +1,5 @@
 import '@app/tracing/register';
 import { ConfigService } from '@nestjs/config';
-import { SwaggerModule } from '@nestjs/swagger';
 import replyFrom from '@fastify/reply-from';
 import { AllowedMethods, bootstrapService, createApiDocument, pathOf, refuseUndeclaredMethods } from '@app/common';
 import { AppModule } from './app.module';
@@ -29,12 +28,9 @@ void bootstrapService('api-gateway', AppModule, {
 
     serveOpsConsole(app);
 
+    // Served, rate-limited, by the docs controllers (/docs, /docs-json), merged with the services' documents.
     const docs = app.get(ApiDocsService);
-    const document = createApiDocument(app, 'CommerceX');
-    SwaggerModule.setup('docs', app, document, {
-      jsonDocumentUrl: 'docs-json',
-      patchDocumentOnRequest: (_req, _res, document) => docs.merge(document),
-    });
+    docs.useGatewayDocument(createApiDocument(app, 'CommerceX'));
     // /api/* is one catch-all route here; which methods a path has is in the services' documents
     // (fetched in the background: at start-up the services may not be up yet), except for the
     // gateway's own /api routes (the operator console's admin APIs), which its router knows.

@@ -15,6 +15,7 @@ export * from './http/admission';
 export * from './http/json-body';
 export * from './http/internal-caller';
 export * from './http/validation';
+export * from './http/http-error.filter';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './database/indexes';

@@ -22,11 +22,33 @@ export class ApiDocsService {
   private cached?: { at: number; docs: Promise<ServiceDocs> };
   private readonly allowed = new WeakMap<ServiceDocs, AllowedMethods>();
   private table?: AllowedMethods;
+  private gateway?: OpenAPIObject;
+  private readonly published = new WeakMap<ServiceDocs, string>();
 
   constructor(private readonly upstreams: Upstreams) {}
 
-  async merge(gateway: OpenAPIObject): Promise<OpenAPIObject> {
+  /** The document of the gateway's own routes, which main.ts makes once they are all known. */
+  useGatewayDocument(document: OpenAPIObject): void {
+    this.gateway = document;
+  }
+
+  /**
+   * The merged document as JSON text, built once per set of service documents fetched (so at most
+   * once per CACHE_MS, not once per request) and served as it is.
+   */
+  async json(): Promise<string> {
+    const gateway = this.gateway;
+    if (!gateway) throw new Error("the gateway's own document is not made yet (main.ts: useGatewayDocument)");
     const docs = await this.serviceDocs();
+    let json = this.published.get(docs);
+    if (json === undefined) {
+      json = JSON.stringify(this.merge(gateway, docs));
+      this.published.set(docs, json);
+    }
+    return json;
+  }
+
+  private merge(gateway: OpenAPIObject, docs: ServiceDocs): OpenAPIObject {
     const merged: OpenAPIObject = {
       ...gateway,
       info: { ...gateway.info, title: 'CommerceX API' },

@@ -37,9 +37,10 @@ export class PricesService {
   }
 
   /**
-   * Current prices of the given products, from the local list or, for a
-   * product it has not heard of yet, from product-service. Missing or deleted
-   * products are absent from the result.
+   * Current prices of the given products, from the local list or, for the
+   * products it has not heard of yet, from product-service in one call (an
+   * order has at most 100 lines, PlaceOrderDto, and GET /prices takes as many
+   * ids). Missing or deleted products are absent from the result.
    */
   async lookup(productIds: string[]): Promise<Map<string, PricedProduct>> {
     // One lookup by _id per product, not one query with $in: FerretDB answers $in by scanning the collection.
@@ -50,29 +51,22 @@ export class PricesService {
       rows.filter((r) => !r.deleted).map((r) => [r._id, { productId: r._id, name: r.name, price: r.price }]),
     );
     const known = new Set(rows.map((r) => r._id));
-    await Promise.all(
-      productIds
-        .filter((id) => !known.has(id))
-        .map(async (id) => {
-          const product = await this.fetchFromCatalog(id);
-          if (product) found.set(id, product);
-        }),
-    );
+    const unheardOf = productIds.filter((id) => !known.has(id));
+    for (const product of await this.fetchFromCatalog(unheardOf)) found.set(product.productId, product);
     return found;
   }
 
-  private async fetchFromCatalog(productId: string): Promise<PricedProduct | null> {
+  private async fetchFromCatalog(productIds: string[]): Promise<PricedProduct[]> {
+    if (productIds.length === 0) return [];
     try {
-      const res = await fetch(`${this.productServiceUrl}/products/${productId}`, {
+      const res = await fetch(`${this.productServiceUrl}/prices?ids=${productIds.join(',')}`, {
         signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS),
       });
-      if (res.status === 404) return null;
       if (!res.ok) throw new Error(`product-service answered ${res.status}`);
-      const body = (await res.json()) as { name: string; price: number };
-      return { productId, name: body.name, price: body.price };
+      return (await res.json()) as PricedProduct[];
     } catch (error) {
       this.logger.warn(
-        `price of ${productId} unknown locally and product-service unreachable: ${(error as Error).message}`,
+        `prices of ${productIds.length} products unknown locally, and product-service unreachable: ${(error as Error).message}`,
       );
       throw error;
     }

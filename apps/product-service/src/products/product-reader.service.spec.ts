@@ -57,6 +57,17 @@ describe(ProductReader.name, () => {
     ]);
   });
 
+  it('reads several products by id, leaving out unknown and deleted ones', async () => {
+    const { sut, reader } = newTestCatalog();
+    const kept = await sut.create({ name: 'Kettle', category: 'Kitchen', price: 25, stock: 3 });
+    const gone = await sut.create({ name: 'Toaster', category: 'Kitchen', price: 40, stock: 3 });
+    await sut.remove(gone._id);
+
+    const found = await reader.findMany([new Types.ObjectId().toHexString(), gone._id, kept._id]);
+
+    expect(found).toEqual([expect.objectContaining({ _id: kept._id, name: 'Kettle', price: 25 })]);
+  });
+
   it('answers PRODUCT_NOT_FOUND for an unknown id', async () => {
     const { reader } = newTestCatalog();
 

@@ -4,6 +4,7 @@ import { AuthModule } from '@app/auth';
 import { CatalogCacheModule } from '../cache/catalog-cache.module';
 import { StockModule } from '../stock/stock.module';
 import { CatalogReconciler } from './catalog-reconciler.service';
+import { PricesController } from './prices.controller';
 import { ProductProjector } from './product-projector.service';
 import { ProductReader } from './product-reader.service';
 import { ProductRevision, ProductRevisionSchema } from './product-revision.schema';
@@ -22,7 +23,7 @@ import { ProductsService } from './products.service';
     CatalogCacheModule,
     StockModule,
   ],
-  controllers: [ProductsController],
+  controllers: [ProductsController, PricesController],
   providers: [ProductsService, ProductReader, ProductRevisionLog, ProductProjector, CatalogReconciler],
 })
 export class ProductsModule {}

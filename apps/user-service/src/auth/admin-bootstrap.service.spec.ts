@@ -56,7 +56,11 @@ describe(AdminBootstrapService.name, () => {
   });
 
   describe('in production', () => {
-    const PRODUCTION = { NODE_ENV: 'production', ADMIN_EMAIL: 'root@shop.example', ADMIN_PASSWORD: 'a long secret' };
+    const PRODUCTION = {
+      NODE_ENV: 'production',
+      ADMIN_EMAIL: 'root@shop.example',
+      ADMIN_PASSWORD: 'correct horse battery',
+    };
 
     it('refuses to start while an admin made on a development stack still has the default password', async () => {
       const { sut, seed, users } = newTestService(PRODUCTION);
@@ -80,11 +84,17 @@ describe(AdminBootstrapService.name, () => {
   });
 
   it('uses ADMIN_EMAIL (normalised) and ADMIN_PASSWORD when they are set', async () => {
-    const { sut, accounts } = newTestService({ ADMIN_EMAIL: 'Root@Shop.Example', ADMIN_PASSWORD: 'a long secret' });
+    const { sut, accounts } = newTestService({
+      ADMIN_EMAIL: 'Root@Shop.Example',
+      ADMIN_PASSWORD: 'correct horse battery',
+    });
 
     await sut.onApplicationBootstrap();
 
-    expect(accounts.get('root@shop.example')).toMatchObject({ role: Role.Admin, passwordHash: 'hashed:a long secret' });
+    expect(accounts.get('root@shop.example')).toMatchObject({
+      role: Role.Admin,
+      passwordHash: 'hashed:correct horse battery',
+    });
   });
 
   it('never overwrites the password of an existing admin', async () => {

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { Role } from '@app/auth';
 import { UserErrorCode, UserServiceError } from '../errors/user-service.error';
 import { UsersService } from '../users/users.service';
-import { AdminAccount, adminAccount, DEV_ADMIN_PASSWORD, UserEnv } from '../user.env';
+import { ADMIN_NAME, AdminAccount, adminAccount, DEV_ADMIN_PASSWORD, UserEnv } from '../user.env';
 import { PasswordHasher } from './password-hasher.service';
 
 export type AdminBootstrapOutcome = 'created' | 'exists' | 'refused';
@@ -52,7 +52,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     if (existing) return this.judgeExisting(admin.email, existing.role);
     const passwordHash = await this.passwords.hash(admin.password);
     try {
-      await this.users.create({ name: 'Administrator', email: admin.email, passwordHash, role: Role.Admin });
+      await this.users.create({ name: ADMIN_NAME, email: admin.email, passwordHash, role: Role.Admin });
     } catch (error) {
       // Another instance starting at the same moment created it first.
       if (!(error instanceof UserServiceError && error.code === UserErrorCode.EmailTaken)) throw error;

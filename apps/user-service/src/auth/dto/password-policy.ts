@@ -4,6 +4,7 @@ import * as en from '@zxcvbn-ts/language-en';
 import { ValidateBy, ValidationOptions } from 'class-validator';
 
 export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 128;
 /**
  * zxcvbn judges at most this many characters. Its time grows steeply with length: a 128-character
  * run of digits took seconds of one core, blocking the event loop (a 504 at the gateway under the
@@ -26,15 +27,35 @@ const zxcvbn = new ZxcvbnFactory({
  * Why a new password is too easy to guess, or null when it is not: judged by
  * zxcvbn (common and leaked passwords, dictionary words, keyboard patterns,
  * repeats, dates), with the account's own email and name counted as known to
- * an attacker. Lengths are checked by their own rules.
+ * an attacker. Lengths are checked by their own rules. `subject` names the password in the reason.
  */
-export function passwordWeakness(password: string, knownToAttacker: string[] = []): string | null {
+export function passwordWeakness(
+  password: string,
+  knownToAttacker: string[] = [],
+  subject = 'password',
+): string | null {
   // What the attacker knows is cut like the password, so a long email used as the password still matches it.
   const known = knownToAttacker.map((input) => input.slice(0, JUDGED_LENGTH));
   const result = zxcvbn.check(password.slice(0, JUDGED_LENGTH), known);
   if (result.score >= MIN_PASSWORD_SCORE) return null;
   const why = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
-  return `password is too easy to guess${why ? `: ${why}` : ''}`;
+  return `${subject} is too easy to guess${why ? `: ${why}` : ''}`;
+}
+
+/**
+ * What is wrong with a new password that does not come in a request body (ADMIN_PASSWORD), by the rules
+ * RegisterDto holds a registered one to: its length, then passwordWeakness against the account's email
+ * and name. Null when it passes; `subject` names the password in the reason.
+ */
+export function passwordProblem(
+  subject: string,
+  password: string,
+  account: { email?: string; name?: string },
+): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    return `${subject} must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters (it has ${password.length})`;
+  }
+  return passwordWeakness(password, knownToAttacker(account), subject);
 }
 
 /** What an attacker knows of the account being registered: its email, the email's local part, and its name. */

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { NoControlCharacters } from '@app/common';
 import { NormaliseEmail } from './email.transform';
-import { HardToGuess, MIN_PASSWORD_LENGTH } from './password-policy';
+import { HardToGuess, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-policy';
 
 /** No `role`: the global ValidationPipe refuses undeclared fields, so nobody registers as admin. */
 export class RegisterDto {
@@ -30,7 +30,7 @@ export class RegisterDto {
     description: 'At least 12 characters, and not easy to guess: no common password, pattern, or the email or name',
   })
   @IsString()
-  @Length(MIN_PASSWORD_LENGTH, 128)
+  @Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)
   @HardToGuess()
   password: string;
 }
