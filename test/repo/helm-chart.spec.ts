@@ -350,6 +350,69 @@ describe('the Helm chart (deploy/helm/commercex)', () => {
     });
   });
 
+  describe('Kafka sign-in (kafka.sasl)', () => {
+    const PRINCIPALS = SERVICE_NAMES.filter((name) => services[name].kafka || name === 'api-gateway');
+    const passwords = Object.fromEntries(
+      [...PRINCIPALS, 'admin'].map((name) => [`secrets.kafkaPasswords.${name}`, `chart-spec-only-kafka-${name}`]),
+    );
+    let secured: K8sObject[];
+    beforeAll(() => {
+      secured = render(...setFlags({ ...SECRET_VALUES, ...passwords, 'kafka.sasl.mechanism': 'scram-sha-256' }));
+    });
+    const envOf = (objects: K8sObject[], kind: string, name: string) =>
+      named(objects, kind, name).spec.template.spec.containers[0].env as any[];
+
+    it('signs each service that uses Kafka in as its own principal, with its password from the Secret', () => {
+      expect(named(secured, 'ConfigMap', `${RELEASE}-config`).data.KAFKA_SASL_MECHANISM).toBe('scram-sha-256');
+      for (const name of SERVICE_NAMES) {
+        const env = envOf(secured, 'Deployment', objectName(name));
+        const user = env.find((e) => e.name === 'KAFKA_SASL_USERNAME');
+        const password = env.find((e) => e.name === 'KAFKA_SASL_PASSWORD');
+        if (!PRINCIPALS.includes(name)) {
+          expect({ name, user, password }).toEqual({ name, user: undefined, password: undefined });
+          continue;
+        }
+        expect(user.value).toBe(name);
+        expect(password.valueFrom.secretKeyRef).toEqual({ name: `${RELEASE}-secrets`, key: `kafka-password-${name}` });
+        expect(named(secured, 'Secret', `${RELEASE}-secrets`).stringData[`kafka-password-${name}`]).toBe(
+          passwords[`secrets.kafkaPasswords.${name}`],
+        );
+      }
+    });
+
+    it('runs the topics Job as the admin principal, its password in a hook Secret made before it', () => {
+      const env = envOf(secured, 'Job', `${RELEASE}-kafka-topics`);
+      expect(env).toContainEqual({ name: 'KAFKA_SASL_USERNAME', value: 'admin' });
+      const ref = env.find((e) => e.name === 'KAFKA_SASL_PASSWORD').valueFrom.secretKeyRef;
+      const secret = named(secured, 'Secret', ref.name);
+      expect(secret.stringData[ref.key]).toBe(passwords['secrets.kafkaPasswords.admin']);
+      expect(Number(secret.metadata.annotations['helm.sh/hook-weight'])).toBeLessThan(
+        Number(named(secured, 'Job', `${RELEASE}-kafka-topics`).metadata.annotations['helm.sh/hook-weight']),
+      );
+    });
+
+    it("refuses to render without a principal's password, naming the value", () => {
+      const { 'secrets.kafkaPasswords.order-service': _left, ...others } = passwords;
+      const res = template(...setFlags({ ...SECRET_VALUES, ...others, 'kafka.sasl.mechanism': 'scram-sha-256' }));
+      expect(res.status).not.toBe(0);
+      expect(res.stderr).toContain('secrets.kafkaPasswords.order-service is required with kafka.sasl.mechanism');
+    });
+
+    it('sets no SASL by default, and SCRAM over TLS in the production-like file', () => {
+      expect(named(defaults, 'ConfigMap', `${RELEASE}-config`).data.KAFKA_SASL_MECHANISM).toBeUndefined();
+      expect(named(production, 'ConfigMap', `${RELEASE}-config`).data).toMatchObject({
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_TLS: 'true',
+      });
+    });
+
+    it('renders objects the strict validator accepts', () => {
+      const res = template(...setFlags({ ...SECRET_VALUES, ...passwords, 'kafka.sasl.mechanism': 'scram-sha-256' }));
+      const checked = validate(res.stdout);
+      expect({ status: checked.status, stderr: checked.stderr }).toEqual({ status: 0, stderr: '' });
+    });
+  });
+
   describe('runtime settings', () => {
     it('listens on every interface in the pod, and points the gateway and order-service at the Services', () => {
       expect(named(defaults, 'ConfigMap', `${RELEASE}-config`).data.HOST).toBe('0.0.0.0');

@@ -72,3 +72,16 @@ Call with (list $ "order-service" $info $settings).
 {{- $scaling.maxReplicas | required (printf "services.%s.autoscaling.maxReplicas is required" $name) | int -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The Kafka principals a release signs in as, with kafka.sasl.mechanism set:
+every service that uses Kafka (services.json), and the gateway for its admin
+APIs. JSON: {"names": [...]}.
+*/}}
+{{- define "commercex.kafkaPrincipals" -}}
+{{- $names := list -}}
+{{- range $name, $info := include "commercex.services" . | fromJson -}}
+{{- if or $info.kafka (eq $name "api-gateway") }}{{ $names = append $names $name }}{{ end -}}
+{{- end -}}
+{{- dict "names" $names | toJson -}}
+{{- end -}}
