@@ -10,6 +10,7 @@ export enum OrderErrorCode {
   DuplicateProduct = 'ORDER_DUPLICATE_PRODUCT',
   UnknownProduct = 'ORDER_UNKNOWN_PRODUCT',
   IdempotencyKeyReused = 'ORDER_IDEMPOTENCY_KEY_REUSED',
+  CatalogUnavailable = 'ORDER_CATALOG_UNAVAILABLE',
 }
 
 export class OrderServiceError extends defineErrors<OrderErrorCode>('OrderServiceError', {
@@ -44,5 +45,11 @@ export class OrderServiceError extends defineErrors<OrderErrorCode>('OrderServic
     status: HttpStatus.CONFLICT,
     message: 'This Idempotency-Key was already used for a different order',
     event: 'dead-letter',
+  },
+  // A product order-service has not heard of yet, and product-service did not answer for it: nothing was stored.
+  [OrderErrorCode.CatalogUnavailable]: {
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    message: 'The catalog could not be asked for these products; retry shortly',
+    event: 'retry',
   },
 }) {}

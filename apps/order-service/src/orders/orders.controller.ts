@@ -58,7 +58,8 @@ export class OrdersController {
   @ApiOkResponse({ description: 'An earlier order placed with the same Idempotency-Key' })
   @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different order' })
   @ApiServiceUnavailableResponse({
-    description: 'Too many orders being placed at once; retry after Retry-After seconds',
+    description:
+      'Too many orders being placed at once, or a product new to order-service that product-service did not price; retry after Retry-After seconds',
   })
   async place(
     @CurrentUser() user: AuthUser,

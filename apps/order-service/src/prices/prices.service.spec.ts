@@ -4,6 +4,7 @@ import { Model, Types } from 'mongoose';
 import { validateEnv } from '@app/common';
 import { FakeModel } from '@app/testing';
 import { envOf } from '../../../../test/factories/env.factory';
+import { OrderErrorCode } from '../errors/order-service.error';
 import { OrderEnv } from '../order.env';
 import { Price } from './price.schema';
 import { PricesService } from './prices.service';
@@ -70,11 +71,16 @@ describe(PricesService.name, () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  it('fails the lookup when product-service does not answer, rather than leave a product out', async () => {
+  it('fails the lookup with a 503 and Retry-After when product-service does not answer, rather than leave a product out', async () => {
     const { sut } = newTestService();
     jest.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('', { status: 503 }));
     jest.spyOn(Logger.prototype, 'warn').mockImplementation();
 
-    await expect(sut.lookup([newId()])).rejects.toThrow('product-service answered 503');
+    await expect(sut.lookup([newId()])).rejects.toMatchObject({
+      code: OrderErrorCode.CatalogUnavailable,
+      rule: { status: 503 },
+      retryAfterSeconds: 5,
+      message: expect.stringContaining('product-service answered 503'),
+    });
   });
 });

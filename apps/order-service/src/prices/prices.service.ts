@@ -4,6 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { SERVICES } from '@app/common';
 import { ProductCreatedEvent, ProductDeletedEvent, ProductUpdatedEvent } from '@app/events';
+import { OrderErrorCode, OrderServiceError } from '../errors/order-service.error';
 import { OrderEnv } from '../order.env';
 import { Price } from './price.schema';
 
@@ -14,6 +15,7 @@ export interface PricedProduct {
 }
 
 const LOOKUP_TIMEOUT_MS = 2000;
+const CATALOG_RETRY_AFTER_SECONDS = 5;
 
 @Injectable()
 export class PricesService {
@@ -65,10 +67,11 @@ export class PricesService {
       if (!res.ok) throw new Error(`product-service answered ${res.status}`);
       return (await res.json()) as PricedProduct[];
     } catch (error) {
+      const reason = (error as Error).message;
       this.logger.warn(
-        `prices of ${productIds.length} products unknown locally, and product-service unreachable: ${(error as Error).message}`,
+        `prices of ${productIds.length} products unknown locally, and product-service unreachable: ${reason}`,
       );
-      throw error;
+      throw new OrderServiceError(OrderErrorCode.CatalogUnavailable, reason, CATALOG_RETRY_AFTER_SECONDS);
     }
   }
 
