@@ -163,7 +163,7 @@ describe('gateway instances with their own settings', () => {
       expect((await hit(b, ip, accessToken(Role.Customer))).status).toBe(404);
     });
 
-    it.each(['/docs-json', '/docs', '/docs/swagger-ui-bundle.js', '/docs/events'])(
+    it.each(['/docs-json', '/docs', '/docs/swagger-ui-bundle.js', '/docs/events', '/ops', '/ops/ops.js'])(
       'counts %s the same way: the 6th request from one client gets 429 with Retry-After, others are served',
       async (path) => {
         const ip = fakeClientIp();

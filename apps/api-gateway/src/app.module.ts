@@ -3,6 +3,7 @@ import { RedisModule } from '@app/caching';
 import { MetricsModule, ServiceConfigModule } from '@app/common';
 import { HealthModule } from '@app/health';
 import { AdminModule } from './admin/admin.module';
+import { OpsConsoleController } from './ops/ops-console.controller';
 import { DocsModule } from './docs/docs.module';
 import { GatewayEnv } from './gateway.env';
 import { GatewayHealthController } from './health/gateway-health.controller';
@@ -24,7 +25,7 @@ import { UpstreamsModule } from './upstreams/upstreams.module';
     DocsModule,
     AdminModule,
   ],
-  controllers: [GatewayHealthController],
+  controllers: [GatewayHealthController, OpsConsoleController],
   providers: [GatewayHealthService],
 })
 export class AppModule {}

@@ -5,7 +5,6 @@ import { AllowedMethods, bootstrapService, createApiDocument, pathOf, refuseUnde
 import { AppModule } from './app.module';
 import { ApiDocsService } from './docs/api-docs.service';
 import { GatewayEnv } from './gateway.env';
-import { serveOpsConsole } from './ops/ops-console';
 import { API_PREFIX } from './proxy/routes';
 
 void bootstrapService('api-gateway', AppModule, {
@@ -25,8 +24,6 @@ void bootstrapService('api-gateway', AppModule, {
 
     const origins = env.get('CORS_ORIGINS', { infer: true });
     if (origins) app.enableCors({ origin: origins === '*' ? true : origins.split(',').map((o) => o.trim()) });
-
-    serveOpsConsole(app);
 
     // Served, rate-limited, by the docs controllers (/docs, /docs-json), merged with the services' documents.
     const docs = app.get(ApiDocsService);
