@@ -5,8 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { STATE_DIR } from './proc.mjs';
-import { SERVICES } from './services.mjs';
+import { ROOT, STATE_DIR } from './proc.mjs';
 
 export const SECRETS_DIR = path.join(STATE_DIR, 'secrets');
 
@@ -37,6 +36,8 @@ export function localSecrets() {
  * the gateway (its admin APIs), and each service that uses Kafka.
  */
 export function kafkaPrincipals() {
+  // Read when asked, not on import: `infra` runs (and reports a missing tool) from a copy of scripts/ alone.
+  const SERVICES = JSON.parse(readFileSync(path.join(ROOT, 'libs/common/src/services.json'), 'utf8'));
   const services = Object.keys(SERVICES).filter((name) => SERVICES[name].kafka || name === 'api-gateway');
   return ['admin', ...services].map((name) => ({ name, password: localSecret(`kafka-${name}`) }));
 }
