@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   ConfigResourceTypes,
   Consumer,
@@ -12,7 +10,7 @@ import {
   SASLOptions,
   logLevel,
 } from 'kafkajs';
-import { ROOT } from './processes';
+import { localKafkaEnv } from './processes';
 
 /**
  * How a test signs in to Kafka as `principal`: on the local stack with the
@@ -30,8 +28,10 @@ export function kafkaCredentials(principal = 'admin'): SASLOptions | undefined {
       password: process.env.KAFKA_SASL_PASSWORD ?? '',
     } as SASLOptions;
   }
-  const password = readFileSync(join(ROOT, '.infra/secrets', `kafka-${principal}`), 'utf8').trim();
-  return { mechanism: 'scram-sha-256', username: principal, password };
+  const env = localKafkaEnv(principal);
+  if (!env.KAFKA_SASL_PASSWORD)
+    throw new Error(`no local Kafka password for ${principal} in .infra/secrets (is the stack started?)`);
+  return { mechanism: 'scram-sha-256', username: principal, password: env.KAFKA_SASL_PASSWORD };
 }
 
 export const kafkaBrokers = (): string[] => (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -47,7 +47,9 @@ export function kafkaClient(clientId: string, config: Partial<KafkaConfig> = {},
   });
 }
 
-const kafka = kafkaClient('e2e');
+/** The tests' own client, made on first use (after global setup has made the stack's secrets). */
+let shared: Kafka | undefined;
+const kafka = (): Kafka => (shared ??= kafkaClient('e2e'));
 
 export interface SeenMessage {
   topic: string;
@@ -68,7 +70,7 @@ let producer: Producer | undefined;
 /** Publishes a message as any service would (JSON object values are serialised). */
 export async function produce(topic: string, value: unknown, key: string, headers: IHeaders = {}): Promise<void> {
   if (!producer) {
-    producer = kafka.producer({ allowAutoTopicCreation: false });
+    producer = kafka().producer({ allowAutoTopicCreation: false });
     await producer.connect();
   }
   await producer.send({
@@ -87,7 +89,7 @@ export async function withTopicConfig<T>(
   entries: Record<string, string>,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const admin = kafka.admin();
+  const admin = kafka().admin();
   await admin.connect();
   const resource = { type: ConfigResourceTypes.TOPIC, name: topic };
   const alter = (configEntries: Array<{ name: string; value: string }>) =>
@@ -132,7 +134,7 @@ export class TopicWatcher {
   }
 
   private async begin(topics: string[]): Promise<void> {
-    this.consumer = kafka.consumer({ groupId: `e2e-watch-${randomUUID()}`, sessionTimeout: 10_000 });
+    this.consumer = kafka().consumer({ groupId: `e2e-watch-${randomUUID()}`, sessionTimeout: 10_000 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: false });
     const joined = new Promise<void>((resolve) => this.consumer!.on(this.consumer!.events.GROUP_JOIN, () => resolve()));

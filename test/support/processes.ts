@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
 import { stackJwtSecret } from './secrets';
@@ -51,6 +51,22 @@ export function pidFileExists(root: string, name: string): boolean {
   return existsSync(join(root, '.infra/run', `${name}.pid`));
 }
 
+/**
+ * How `principal` signs in to the local Kafka, as `npm start` tells a service
+ * (its password in .infra/secrets); nothing for an external Kafka
+ * (KAFKA_BROKERS set, whose KAFKA_SASL_* come from the environment) or a
+ * principal that has none (user-service uses no Kafka).
+ */
+export function localKafkaEnv(principal: string): Record<string, string> {
+  const file = join(ROOT, '.infra/secrets', `kafka-${principal}`);
+  if (process.env.KAFKA_BROKERS || !existsSync(file)) return {};
+  return {
+    KAFKA_SASL_MECHANISM: 'scram-sha-256',
+    KAFKA_SASL_USERNAME: principal,
+    KAFKA_SASL_PASSWORD: readFileSync(file, 'utf8').trim(),
+  };
+}
+
 export interface ServiceProcess {
   url: string;
   stop(): Promise<void>;
@@ -68,6 +84,7 @@ export async function spawnService(service: string, env: Record<string, string> 
     env: {
       ...process.env,
       JWT_SECRET: stackJwtSecret(),
+      ...localKafkaEnv(service),
       LOG_DIR: join(ROOT, 'logs'),
       INSTANCE_ID: `e2e-${port}`,
       ...env,
