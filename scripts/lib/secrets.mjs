@@ -38,7 +38,7 @@ export function localSecrets() {
 export function kafkaPrincipals() {
   // Read when asked, not on import: `infra` runs (and reports a missing tool) from a copy of scripts/ alone.
   const SERVICES = JSON.parse(readFileSync(path.join(ROOT, 'libs/common/src/services.json'), 'utf8'));
-  const services = Object.keys(SERVICES).filter((name) => SERVICES[name].kafka || name === 'api-gateway');
+  const services = Object.keys(SERVICES).filter((name) => SERVICES[name].kafkaPrincipal);
   return ['admin', ...services].map((name) => ({ name, password: localSecret(`kafka-${name}`) }));
 }
 

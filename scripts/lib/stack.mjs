@@ -54,7 +54,7 @@ export async function startService(service, { port = SERVICES[service].port, ins
     env: {
       ...infraEnv(),
       ...localSecrets(),
-      ...(usesKafka(service) ? localKafkaAccess(service) : {}),
+      ...(SERVICES[service].kafkaPrincipal ? localKafkaAccess(service) : {}),
       LOG_DIR,
       PORT: String(port),
       ...(instanceId ? { INSTANCE_ID: instanceId } : {}),
@@ -64,9 +64,6 @@ export async function startService(service, { port = SERVICES[service].port, ins
   });
   return name;
 }
-
-/** The services with a Kafka principal: those that publish or consume, and the gateway for its admin APIs. */
-const usesKafka = (service) => SERVICES[service].kafka || service === 'api-gateway';
 
 /**
  * The topics job (apps/kafka-topics), as the admin principal: every topic,

@@ -351,7 +351,7 @@ describe('the Helm chart (deploy/helm/commercex)', () => {
   });
 
   describe('Kafka sign-in (kafka.sasl)', () => {
-    const PRINCIPALS = SERVICE_NAMES.filter((name) => services[name].kafka || name === 'api-gateway');
+    const PRINCIPALS = SERVICE_NAMES.filter((name) => services[name].kafkaPrincipal);
     const passwords = Object.fromEntries(
       [...PRINCIPALS, 'admin'].map((name) => [`secrets.kafkaPasswords.${name}`, `chart-spec-only-kafka-${name}`]),
     );

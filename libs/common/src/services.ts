@@ -10,6 +10,13 @@ export interface ServiceInfo {
   database: string | null;
   /** Talks to Kafka (publishes, consumes or both). */
   kafka: boolean;
+  /**
+   * Signs in to Kafka as a principal of its own: every service that talks to
+   * Kafka, and the gateway, whose admin APIs (dead letters, replay, lag) use
+   * Kafka though serving the API does not need it (so `kafka` is false there:
+   * its health does not depend on Kafka).
+   */
+  kafkaPrincipal: boolean;
   /** Whether the app is hybrid: HTTP plus a Kafka consumer group of its own. */
   consumesEvents: boolean;
   redis: boolean;

@@ -75,13 +75,12 @@ Call with (list $ "order-service" $info $settings).
 
 {{/*
 The Kafka principals a release signs in as, with kafka.sasl.mechanism set:
-every service that uses Kafka (services.json), and the gateway for its admin
-APIs. JSON: {"names": [...]}.
+the services with `kafkaPrincipal` in services.json. JSON: {"names": [...]}.
 */}}
 {{- define "commercex.kafkaPrincipals" -}}
 {{- $names := list -}}
 {{- range $name, $info := include "commercex.services" . | fromJson -}}
-{{- if or $info.kafka (eq $name "api-gateway") }}{{ $names = append $names $name }}{{ end -}}
+{{- if $info.kafkaPrincipal }}{{ $names = append $names $name }}{{ end -}}
 {{- end -}}
 {{- dict "names" $names | toJson -}}
 {{- end -}}
