@@ -1,4 +1,5 @@
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
+import { SERVICES, SERVICE_NAMES } from '@app/common';
 import { TOPIC_FLOW, topicsUsedBy } from '../contracts/topic-flow';
 import { TOPICS, Topic, allTopicNames, deadLetterTopic } from '../topics';
 import { KafkaGrant, aclEntryOf, kafkaGrants } from './kafka-acls';
@@ -35,13 +36,7 @@ describe('kafkaGrants', () => {
   });
 
   it("covers every topic a service's consumer ensures, and nothing for user-service, which has no Kafka", () => {
-    for (const service of [
-      'product-service',
-      'order-service',
-      'payment-service',
-      'inventory-service',
-      'notification-service',
-    ] as const) {
+    for (const service of SERVICE_NAMES.filter((name) => SERVICES[name].kafka)) {
       for (const topic of topicsUsedBy(service))
         expect({
           service,
