@@ -22,14 +22,6 @@ type KafkaSettings = Pick<
   'KAFKA_BROKERS' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD' | 'KAFKA_TLS'
 >;
 
-const SETTINGS = [
-  'KAFKA_BROKERS',
-  'KAFKA_SASL_MECHANISM',
-  'KAFKA_SASL_USERNAME',
-  'KAFKA_SASL_PASSWORD',
-  'KAFKA_TLS',
-] as const satisfies (keyof KafkaSettings)[];
-
 /** Nest's ConfigService, as far as the Kafka settings go. */
 interface SettingsReader {
   get(key: keyof KafkaSettings): unknown;
@@ -37,17 +29,21 @@ interface SettingsReader {
 
 /** The connection KafkaEnv's settings describe, read from a loaded env or from Nest's ConfigService. */
 export function kafkaConnection(env: KafkaSettings | SettingsReader): KafkaConnection {
-  const settings: Partial<KafkaSettings> =
-    env instanceof ConfigService
-      ? Object.fromEntries(SETTINGS.map((key) => [key, (env as SettingsReader).get(key)]))
-      : (env as KafkaSettings);
-  const mechanism = settings.KAFKA_SASL_MECHANISM;
-  const username = settings.KAFKA_SASL_USERNAME ?? '';
-  const password = settings.KAFKA_SASL_PASSWORD ?? '';
+  const get = <K extends keyof KafkaSettings>(key: K) =>
+    (env instanceof ConfigService ? env.get(key) : (env as KafkaSettings)[key]) as KafkaSettings[K] | undefined;
+  const mechanism = get('KAFKA_SASL_MECHANISM');
   return {
-    brokers: parseBrokers(settings.KAFKA_BROKERS ?? ''),
-    ...(mechanism ? { sasl: { mechanism, username, password } as SASLOptions } : {}),
-    ...(settings.KAFKA_TLS ? { ssl: true } : {}),
+    brokers: parseBrokers(get('KAFKA_BROKERS') ?? ''),
+    ...(mechanism
+      ? {
+          sasl: {
+            mechanism,
+            username: get('KAFKA_SASL_USERNAME') ?? '',
+            password: get('KAFKA_SASL_PASSWORD') ?? '',
+          } as SASLOptions,
+        }
+      : {}),
+    ...(get('KAFKA_TLS') ? { ssl: true } : {}),
   };
 }
 
