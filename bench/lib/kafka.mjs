@@ -2,8 +2,8 @@
 // timestamp CONFIRMED without polling every order), and consumer-group lag per
 // saga stage (to see where a backlog builds up).
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import kafkajs from 'kafkajs';
+import { localKafkaAccess } from '../../scripts/lib/secrets.mjs';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -19,16 +19,11 @@ export const SAGA_STAGES = [
   { group: 'notification-service', topic: 'order-confirmed' },
 ];
 
-/** Signed in as the admin: with the local stack's password, or an external Kafka's KAFKA_SASL_* (if any). */
+/** Signed in as the local admin (its password from .infra/secrets), or as an external Kafka's KAFKA_SASL_* say. */
 function sasl() {
-  const env = process.env;
-  if (env.KAFKA_BROKERS) {
-    return env.KAFKA_SASL_MECHANISM
-      ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
-      : undefined;
-  }
-  const password = readFileSync(new URL('../../.infra/secrets/kafka-admin', import.meta.url), 'utf8').trim();
-  return { mechanism: 'scram-sha-256', username: 'admin', password };
+  const env = { ...process.env, ...localKafkaAccess('admin') };
+  if (!env.KAFKA_SASL_MECHANISM) return undefined;
+  return { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD };
 }
 
 const kafka = () =>
