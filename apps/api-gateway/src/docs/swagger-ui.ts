@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import getAbsoluteFSPath from 'swagger-ui-dist/absolute-path.js';
+import { StaticFile, readStaticFiles, typeOf } from '../static-files';
 
 /**
  * Swagger UI at /docs: the library's script and style sheet from swagger-ui-dist, and a start script
@@ -26,23 +25,13 @@ const START = `window.onload = () => {
 };
 `;
 
-export interface SwaggerUiFile {
-  type: string;
-  body: string | Buffer;
-}
-
-const FROM_DIST: Record<string, string> = {
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'swagger-ui.css': 'text/css; charset=utf-8',
-};
-const files = new Map<string, SwaggerUiFile>([
-  ['swagger-ui-start.js', { type: 'text/javascript; charset=utf-8', body: START }],
+/** The page's script and style sheet from swagger-ui-dist, and its start script; read once. */
+const files = new Map<string, StaticFile>([
+  ...readStaticFiles(getAbsoluteFSPath(), ['swagger-ui-bundle.js', 'swagger-ui.css']),
+  ['swagger-ui-start.js', { type: typeOf('swagger-ui-start.js')!, body: START }],
 ]);
 
-/** One of the page's files, read once (they change only with the package), or undefined for any other name. */
-export function swaggerUiFile(name: string): SwaggerUiFile | undefined {
-  if (!files.has(name) && Object.hasOwn(FROM_DIST, name)) {
-    files.set(name, { type: FROM_DIST[name], body: readFileSync(join(getAbsoluteFSPath(), name)) });
-  }
+/** One of the page's files, or undefined for any other name. */
+export function swaggerUiFile(name: string): StaticFile | undefined {
   return files.get(name);
 }

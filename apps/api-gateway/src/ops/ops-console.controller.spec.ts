@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { loadOpsFiles } from './ops-console.controller';
+import { readStaticFiles } from '../static-files';
 
-describe(loadOpsFiles.name, () => {
-  const files = loadOpsFiles(join(__dirname, 'public'));
+describe('the operator console files', () => {
+  const files = readStaticFiles(join(__dirname, 'public'));
 
   it('holds the page, its style sheet and its modules, each with its type', () => {
     expect(files.get('index.html')?.type).toBe('text/html; charset=utf-8');

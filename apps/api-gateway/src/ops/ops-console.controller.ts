@@ -1,30 +1,15 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { Controller, Get, Header, NotFoundException, Param, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ClientThrottlerGuard } from '../rate-limit/client-throttler.guard';
+import { StaticFile, readStaticFiles } from '../static-files';
 
 /**
  * Where the build puts the console's files: nest-cli.json copies `ops/public`
  * into dist under its path from the repository root (tsconfig's rootDir).
  */
 export const OPS_PUBLIC_DIR = join(__dirname, 'apps', 'api-gateway', 'src', 'ops', 'public');
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-};
-
-/** The console's files, read once: a page, a style sheet and a few ES modules, no build step. */
-export function loadOpsFiles(dir = OPS_PUBLIC_DIR): Map<string, { type: string; body: Buffer }> {
-  return new Map(
-    readdirSync(dir)
-      .filter((name) => Object.hasOwn(TYPES, extname(name)))
-      .map((name) => [name, { type: TYPES[extname(name)], body: readFileSync(join(dir, name)) }]),
-  );
-}
 
 /**
  * The operator console at `/ops`, counted by the rate limit like every
@@ -35,16 +20,16 @@ export function loadOpsFiles(dir = OPS_PUBLIC_DIR): Map<string, { type: string; 
 @Controller('ops')
 @UseGuards(ClientThrottlerGuard)
 export class OpsConsoleController {
-  private readonly files = loadOpsFiles();
+  private readonly files = readStaticFiles(OPS_PUBLIC_DIR);
 
   @Get()
-  @Header('content-type', TYPES['.html'])
-  page(): Buffer {
+  @Header('content-type', 'text/html; charset=utf-8')
+  page(): StaticFile['body'] {
     return this.files.get('index.html')!.body;
   }
 
   @Get(':file')
-  file(@Param('file') name: string, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
+  file(@Param('file') name: string, @Res({ passthrough: true }) reply: FastifyReply): StaticFile['body'] {
     const file = this.files.get(name);
     if (!file) throw new NotFoundException(`Cannot GET /ops/${name}`);
     void reply.header('content-type', file.type);
